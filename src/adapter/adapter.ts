@@ -1,0 +1,61 @@
+import type { Logger } from 'pino'
+import type { ConfigStore } from '../config/store.js'
+import type { Driver } from '../driver/types.js'
+import type { ApiHooks } from './api-hooks.js'
+import type { Bot } from './bot.js'
+import type { IncomingEvent } from './event.js'
+
+/** What the app gives an adapter. The adapter knows nothing of plugins or matchers. */
+export interface AdapterHost {
+  readonly config: ConfigStore
+  readonly driver: Driver
+  readonly logger: Logger
+  readonly apiHooks: ApiHooks
+  /** Default API call timeout in ms (API_TIMEOUT); `Infinity` for none. */
+  readonly apiTimeoutMs: number
+  /** Nicknames (NICKNAME) used for `toMe` detection. */
+  readonly nicknames: readonly string[]
+  /** Hands one event to the dispatcher. Never throws; handlers run asynchronously. */
+  dispatch(event: IncomingEvent): void
+  /** Announces a bot. Call once per bot session; connect hooks fire here. */
+  botConnected(bot: Bot): void
+  /** Retires a bot. Disconnect hooks fire here. */
+  botDisconnected(bot: Bot): void
+}
+
+/** One connection mode, as reported in the start-up log. */
+export interface ConnectionMode {
+  /** e.g. `OneBot V11 reverse WebSocket`. */
+  readonly name: string
+  readonly active: boolean
+  /** Where: URL paths served or URLs dialled. */
+  readonly detail: string
+  /** Why it is inactive, e.g. `DRIVER has no websocket client (~websockets)`. */
+  readonly warning?: string
+}
+
+/**
+ * An adapter turns one protocol into bots and events. `setup` runs before the server listens
+ * (register routes there); `start` after (dial out there); `stop` at shutdown.
+ */
+export interface Adapter {
+  /** e.g. `onebot.v11`. */
+  readonly name: string
+  setup(host: AdapterHost): void | Promise<void>
+  start?(): void | Promise<void>
+  stop?(): void | Promise<void>
+  /** The connection modes this adapter offers, active or not, for the start-up log. */
+  modes(): readonly ConnectionMode[]
+}
+
+/**
+ * Per-adapter types, filled by each adapter through declaration merging:
+ * `declare module 'nonebot-ts' { interface AdapterRegistry { 'onebot.v11': { ... } } }`.
+ * `events` maps every event key (`message`, `message.group`, ...) to the payload type it selects.
+ */
+export interface AdapterRegistry {}
+
+export interface AdapterTypes {
+  readonly events: Record<string, unknown>
+  readonly bot: Bot
+}

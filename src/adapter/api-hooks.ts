@@ -1,0 +1,49 @@
+/** One API call as the hooks see it. Hooks may change `params` in place before the call is made. */
+export interface ApiCall {
+  readonly adapter: string
+  readonly selfId: string
+  readonly action: string
+  params: Record<string, unknown>
+}
+
+/** Returned by a hook to short-circuit the call (calling hook) or replace its outcome (called hook). */
+export interface MockResult {
+  readonly mock: true
+  readonly result: unknown
+}
+
+export const mockResult = (result: unknown): MockResult => ({ mock: true, result })
+
+export type ApiOutcome = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: unknown }
+
+/** Runs before the call. Return `mockResult(x)` to skip the transport and answer `x`; throw to fail the call. */
+export type CallingApiHook = (call: ApiCall) => void | MockResult | Promise<void | MockResult>
+/** Runs after the call with its outcome. Return `mockResult(x)` to replace the outcome with `x`. */
+export type CalledApiHook = (call: ApiCall, outcome: ApiOutcome) => void | MockResult | Promise<void | MockResult>
+
+/** The hook lists an app keeps; bots run every call through `run`. */
+export class ApiHooks {
+  readonly calling = new Set<CallingApiHook>()
+  readonly called = new Set<CalledApiHook>()
+
+  /** Runs `transport` wrapped in the hooks. Costs nothing extra when no hook is registered. */
+  async run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
+    if (this.calling.size === 0 && this.called.size === 0) return transport(call)
+    for (const hook of this.calling) {
+      const mocked = await hook(call)
+      if (mocked?.mock) return mocked.result
+    }
+    let outcome: ApiOutcome
+    try {
+      outcome = { ok: true, result: await transport(call) }
+    } catch (error) {
+      outcome = { ok: false, error }
+    }
+    for (const hook of this.called) {
+      const mocked = await hook(call, outcome)
+      if (mocked?.mock) outcome = { ok: true, result: mocked.result }
+    }
+    if (!outcome.ok) throw outcome.error
+    return outcome.result
+  }
+}

@@ -1,0 +1,41 @@
+import type { MessageInput } from '../message/segment.js'
+import type { ApiHooks } from './api-hooks.js'
+import type { IncomingEvent } from './event.js'
+
+export interface CallOptions {
+  /** Per-call timeout in ms; defaults to API_TIMEOUT. */
+  readonly timeoutMs?: number
+}
+
+export interface SendOptions {
+  /** Mention the sender before the message (group chats). */
+  readonly atSender?: boolean
+  /** Quote the message being answered. */
+  readonly reply?: boolean
+}
+
+/**
+ * A logged-in account of one adapter. Adapters subclass it: they provide the transport and the
+ * default `send`; typed action methods are derived from the adapter's action map.
+ */
+export abstract class Bot {
+  abstract readonly adapter: string
+
+  constructor(
+    readonly selfId: string,
+    protected readonly hooks: ApiHooks,
+  ) {}
+
+  /** Calls any action by name, typed or not. Runs the calling/called API hooks. */
+  callApi(action: string, params: Record<string, unknown> = {}, options?: CallOptions): Promise<unknown> {
+    return this.hooks.run({ adapter: this.adapter, selfId: this.selfId, action, params }, (call) =>
+      this.transport(call.action, call.params, options),
+    )
+  }
+
+  /** Sends `message` in answer to `event`, choosing the right action for its chat. */
+  abstract send(event: IncomingEvent, message: MessageInput, options?: SendOptions): Promise<unknown>
+
+  /** Delivers one action to the implementation and returns its `data`, or throws. */
+  protected abstract transport(action: string, params: Record<string, unknown>, options?: CallOptions): Promise<unknown>
+}

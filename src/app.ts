@@ -1,0 +1,221 @@
+import type { Adapter, AdapterHost } from './adapter/adapter.js'
+import { ApiHooks } from './adapter/api-hooks.js'
+import type { Bot } from './adapter/bot.js'
+import type { IncomingEvent } from './adapter/event.js'
+import { type CoreConfig, readCoreConfig } from './config/core.js'
+import { ConfigStore } from './config/store.js'
+import { nodeDriver } from './driver/node-driver.js'
+import type { Driver, DriverPart } from './driver/types.js'
+import { type Logger, silentLogger } from './log.js'
+
+/** Receives every event the adapters dispatch. The plugin system is one. */
+export interface EventHandler {
+  handle(event: IncomingEvent): Promise<void>
+}
+
+export type LifecycleHook = () => void | Promise<void>
+export type BotHook = (bot: Bot) => void | Promise<void>
+
+export interface AppOptions {
+  /** Configuration: a loaded store, or plain key/values (handy in tests). */
+  config?: ConfigStore | Readonly<Record<string, unknown>>
+  adapters?: readonly Adapter[]
+  /** Overrides the built-in driver (tests use this with port 0). */
+  driver?: Driver
+  /** Driver parts to switch on, usually parsed from `DRIVER`. @default all */
+  driverParts?: ReadonlySet<DriverPart>
+  logger?: Logger
+  /** How long `stop()` waits for running handlers, in ms. @default 5000 */
+  shutdownGraceMs?: number
+}
+
+/**
+ * The application: configuration, driver, adapters, bots and the dispatch of events to handlers.
+ */
+export class App {
+  readonly config: ConfigStore
+  readonly core: CoreConfig
+  readonly driver: Driver
+  readonly logger: Logger
+  readonly apiHooks = new ApiHooks()
+  readonly adapters: readonly Adapter[]
+  readonly #bots = new Map<string, Bot>()
+  readonly #handlers = new Set<EventHandler>()
+  readonly #inFlight = new Set<Promise<void>>()
+  readonly #startup = new Set<LifecycleHook>()
+  readonly #shutdown = new Set<LifecycleHook>()
+  readonly #connect = new Set<BotHook>()
+  readonly #disconnect = new Set<BotHook>()
+  readonly #shutdownGraceMs: number
+  #state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle'
+
+  constructor(options: AppOptions = {}) {
+    this.config = options.config instanceof ConfigStore ? options.config : new ConfigStore(options.config)
+    this.core = readCoreConfig(this.config)
+    this.logger = options.logger ?? silentLogger()
+    this.adapters = options.adapters ?? []
+    this.#shutdownGraceMs = options.shutdownGraceMs ?? 5000
+    this.driver =
+      options.driver ??
+      nodeDriver({
+        host: this.core.host,
+        port: this.core.port,
+        parts: options.driverParts,
+        timeoutMs: this.core.apiTimeoutMs,
+        onError: (error, where) => this.logger.error({ err: error }, `driver error in ${where}`),
+      })
+  }
+
+  get state(): string {
+    return this.#state
+  }
+
+  /** Connected bots, keyed by `adapter:selfId`. */
+  get bots(): ReadonlyMap<string, Bot> {
+    return this.#bots
+  }
+
+  bot(adapter: string, selfId: string): Bot | undefined {
+    return this.#bots.get(`${adapter}:${selfId}`)
+  }
+
+  /** Adds an event handler; returns its disposer. */
+  use(handler: EventHandler): () => void {
+    this.#handlers.add(handler)
+    return () => this.#handlers.delete(handler)
+  }
+
+  onStartup(hook: LifecycleHook): () => void {
+    return addTo(this.#startup, hook)
+  }
+  onShutdown(hook: LifecycleHook): () => void {
+    return addTo(this.#shutdown, hook)
+  }
+  onBotConnect(hook: BotHook): () => void {
+    return addTo(this.#connect, hook)
+  }
+  onBotDisconnect(hook: BotHook): () => void {
+    return addTo(this.#disconnect, hook)
+  }
+
+  /** The single entry point of events. Handlers run concurrently; failures are logged, never thrown. */
+  dispatch(event: IncomingEvent): void {
+    for (const handler of this.#handlers) {
+      const running = handler.handle(event).catch((error: unknown) => {
+        this.logger.error({ err: error, event: event.name }, 'unhandled error while handling an event')
+      })
+      this.#inFlight.add(running)
+      void running.finally(() => this.#inFlight.delete(running))
+    }
+  }
+
+  /** Sets up the adapters, runs startup hooks, listens, then lets adapters dial out. */
+  async start(): Promise<void> {
+    if (this.#state !== 'idle') throw new Error(`App.start() called while ${this.#state}`)
+    this.#state = 'starting'
+    const host = this.#adapterHost()
+    for (const adapter of this.adapters) await adapter.setup(host)
+    for (const hook of this.#startup) await hook()
+    await this.driver.start()
+    for (const adapter of this.adapters) await adapter.start?.()
+    this.#state = 'running'
+    this.#logModes()
+  }
+
+  /** Stops adapters and the driver, waits up to the grace period for running handlers, runs shutdown hooks. */
+  async stop(): Promise<void> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') return
+    this.#state = 'stopping'
+    for (const adapter of this.adapters) {
+      try {
+        await adapter.stop?.()
+      } catch (error) {
+        this.logger.error({ err: error }, `adapter ${adapter.name} failed to stop`)
+      }
+    }
+    await this.#drain()
+    await this.driver.stop()
+    for (const bot of [...this.#bots.values()]) this.#removeBot(bot)
+    for (const hook of this.#shutdown) {
+      try {
+        await hook()
+      } catch (error) {
+        this.logger.error({ err: error }, 'shutdown hook failed')
+      }
+    }
+    this.#state = 'stopped'
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#inFlight.size === 0) return
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.#shutdownGraceMs)
+    })
+    const result = await Promise.race([Promise.allSettled([...this.#inFlight]), timeout])
+    clearTimeout(timer)
+    if (result === 'timeout') {
+      this.logger.warn(`${this.#inFlight.size} handler(s) still running after ${this.#shutdownGraceMs} ms; stopping anyway`)
+    }
+  }
+
+  #adapterHost(): AdapterHost {
+    return {
+      config: this.config,
+      driver: this.driver,
+      logger: this.logger,
+      apiHooks: this.apiHooks,
+      apiTimeoutMs: this.core.apiTimeoutMs,
+      nicknames: this.core.nicknames,
+      dispatch: (event) => this.dispatch(event),
+      botConnected: (bot) => this.#addBot(bot),
+      botDisconnected: (bot) => this.#removeBot(bot),
+    }
+  }
+
+  #addBot(bot: Bot): void {
+    const key = `${bot.adapter}:${bot.selfId}`
+    const previous = this.#bots.get(key)
+    if (previous === bot) return
+    if (previous) this.#removeBot(previous)
+    this.#bots.set(key, bot)
+    this.logger.info(`bot ${bot.selfId} connected (${bot.adapter})`)
+    this.#runBotHooks(this.#connect, bot, 'connect')
+  }
+
+  #removeBot(bot: Bot): void {
+    const key = `${bot.adapter}:${bot.selfId}`
+    if (this.#bots.get(key) !== bot) return
+    this.#bots.delete(key)
+    this.logger.info(`bot ${bot.selfId} disconnected (${bot.adapter})`)
+    this.#runBotHooks(this.#disconnect, bot, 'disconnect')
+  }
+
+  #runBotHooks(hooks: Set<BotHook>, bot: Bot, what: string): void {
+    for (const hook of hooks) {
+      void (async () => hook(bot))().catch((error: unknown) =>
+        this.logger.error({ err: error }, `bot ${what} hook failed for ${bot.selfId}`),
+      )
+    }
+  }
+
+  #logModes(): void {
+    const address = this.driver.server?.address()
+    if (address) this.logger.info(`listening on http://${address.host}:${address.port}`)
+    for (const adapter of this.adapters) {
+      for (const mode of adapter.modes()) {
+        if (mode.active) this.logger.info(`${mode.name}: ${mode.detail}`)
+        else if (mode.warning) this.logger.warn(`${mode.name} is off: ${mode.warning}`)
+      }
+    }
+  }
+}
+
+function addTo<T>(set: Set<T>, item: T): () => void {
+  set.add(item)
+  return () => set.delete(item)
+}
+
+export function createApp(options: AppOptions = {}): App {
+  return new App(options)
+}

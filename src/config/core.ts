@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import type { ConfigStore } from './store.js'
+
+const stringSet = z
+  .union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()])
+  .transform((v) => (Array.isArray(v) ? v.map(String) : [String(v)]))
+
+/** Seconds as NoneBot takes them (a number), or null for "no timeout". */
+const seconds = (what: string) =>
+  z
+    .union([z.number().nonnegative(), z.null()])
+    .describe(`${what}: a number of seconds, or empty for none`)
+
+const logLevels = ['TRACE', 'DEBUG', 'INFO', 'SUCCESS', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT']
+
+/** The keys NoneBot's core reads, with NoneBot's defaults. */
+export const coreConfigShape = {
+  environment: z.string().default('prod'),
+  driver: z.string().default('~fastapi+~httpx+~websockets').describe('a NoneBot DRIVER line such as ~fastapi+~httpx+~websockets'),
+  host: z.string().min(1).default('127.0.0.1').describe('a host name or IP address to listen on'),
+  port: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(8080)
+    .describe('a TCP port number between 0 and 65535'),
+  log_level: z
+    .union([z.string(), z.number()])
+    .default('INFO')
+    .refine((v) => typeof v === 'number' || logLevels.includes(v.toUpperCase()))
+    .describe(`a log level (${logLevels.join(', ')}) or a number`),
+  api_timeout: seconds('API_TIMEOUT').default(30),
+  superusers: stringSet.default([]).describe('a JSON array of user ids, e.g. ["123456", "onebot:123456"]'),
+  nickname: stringSet.default([]).describe('a JSON array of names, e.g. ["bot"]'),
+  command_start: stringSet.default(['/']).describe('a JSON array of command prefixes, e.g. ["/", ""]'),
+  command_sep: stringSet.default(['.']).describe('a JSON array of separators, e.g. ["."]'),
+  session_expire_timeout: seconds('SESSION_EXPIRE_TIMEOUT').default(120),
+}
+
+export type CoreConfig = ReturnType<typeof readCoreConfig>
+
+export function readCoreConfig(store: ConfigStore) {
+  const raw = store.section(coreConfigShape)
+  return {
+    environment: raw.environment,
+    driver: raw.driver,
+    host: raw.host,
+    port: raw.port,
+    logLevel: raw.log_level,
+    apiTimeoutMs: raw.api_timeout === null ? Number.POSITIVE_INFINITY : raw.api_timeout * 1000,
+    superusers: raw.superusers,
+    nicknames: raw.nickname,
+    commandStart: raw.command_start,
+    commandSep: raw.command_sep,
+    sessionExpireTimeoutMs:
+      raw.session_expire_timeout === null ? Number.POSITIVE_INFINITY : raw.session_expire_timeout * 1000,
+  }
+}

@@ -1,0 +1,36 @@
+import { FetchHttpClient } from './fetch-client.js'
+import { NodeServer } from './node-server.js'
+import type { Driver, DriverPart } from './types.js'
+import { NodeWsClient } from './ws-client.js'
+
+export interface NodeDriverOptions {
+  host: string
+  port: number
+  /** Which parts are on. @default all three */
+  parts?: ReadonlySet<DriverPart>
+  /** Default HTTP client timeout in ms. */
+  timeoutMs?: number
+  onError?: (error: unknown, where: string) => void
+}
+
+/** The built-in driver: `node:http` + `ws` server, fetch HTTP client, `ws` client. */
+export function nodeDriver(options: NodeDriverOptions): Driver {
+  const parts = options.parts ?? new Set<DriverPart>(['server', 'httpClient', 'wsClient'])
+  const server = parts.has('server')
+    ? new NodeServer({ host: options.host, port: options.port, onError: options.onError })
+    : undefined
+  const ws = parts.has('wsClient') ? new NodeWsClient() : undefined
+  const http = parts.has('httpClient') ? new FetchHttpClient(options.timeoutMs) : undefined
+  return {
+    server,
+    http,
+    ws,
+    async start() {
+      await server?.listen()
+    },
+    async stop() {
+      ws?.closeAll()
+      await server?.close()
+    },
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The error catalogue. Each error has a stable `code`; tests assert on codes, not on messages.
+ */
+export type ErrorCode =
+  | 'E_CONFIG'
+  | 'E_NETWORK'
+  | 'E_WS_HANDSHAKE'
+  | 'E_ACTION_FAILED'
+  | 'E_API_NOT_AVAILABLE'
+  | 'E_API_TIMEOUT'
+  | 'E_DRIVER_PART_MISSING'
+  | 'E_PLUGIN_LOAD'
+  | 'E_HANDLER'
+
+export class NonebotError extends Error {
+  readonly code: ErrorCode
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.name = new.target.name
+  }
+}
+
+/** A configuration value is missing or wrong. The message names the key, the value and what was expected. */
+export class ConfigError extends NonebotError {
+  constructor(
+    readonly key: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super('E_CONFIG', `Invalid configuration ${key}=${formatValue(value)}: expected ${expected}`)
+  }
+}
+
+/** The transport failed: connection refused, socket closed while waiting, timeout. */
+export class NetworkError extends NonebotError {
+  constructor(message: string, options?: { cause?: unknown; code?: 'E_NETWORK' | 'E_API_TIMEOUT' }) {
+    super(options?.code ?? 'E_NETWORK', message, options)
+  }
+}
+
+/** A WebSocket server refused the upgrade with an HTTP status (401/403 are auth failures). */
+export class WsHandshakeError extends NonebotError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super('E_WS_HANDSHAKE', message)
+  }
+}
+
+/** The bot has no way to call actions (no WebSocket and no API root). */
+export class ApiNotAvailable extends NonebotError {
+  constructor(message: string) {
+    super('E_API_NOT_AVAILABLE', message)
+  }
+}
+
+/** A part of the driver needed by a connection mode is switched off by `DRIVER`. */
+export class DriverPartMissing extends NonebotError {
+  constructor(
+    readonly part: string,
+    message: string,
+  ) {
+    super('E_DRIVER_PART_MISSING', message)
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
