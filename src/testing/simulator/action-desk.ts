@@ -9,6 +9,7 @@ import {
   type ActionChannel,
   ActionFailure,
   type ActionHandler,
+  type ActionRecord,
   type SimBot,
 } from './types.js'
 
@@ -66,7 +67,7 @@ export class ActionDesk {
     const echo = { echo: request.echo, hasEcho: 'echo' in request }
     const { profile } = this.#env
     const selfBot = profile.version === 12 ? this.#findSelf(request.self) : connectionBot
-    this.recorder.add({
+    const record = this.recorder.add({
       action: request.action,
       params,
       botId: selfBot?.id ?? connectionBot?.id,
@@ -76,7 +77,8 @@ export class ActionDesk {
     })
     const call: ActionCall = { action: request.action, params, bot: selfBot ?? connectionBot, channel }
     const selfProblem = this.#checkSelf(request)
-    if (selfProblem) return { response: envelope(profile, selfProblem, echo, transport), httpStatus: 200 }
+    if (selfProblem)
+      return this.#answer(record, selfProblem, envelope(profile, selfProblem, echo, transport), 200)
 
     const behaviour = this.#takeOverride(request.action)
     if (behaviour && typeof behaviour === 'object' && 'noAnswer' in behaviour) {
@@ -93,13 +95,26 @@ export class ActionDesk {
         data: null,
         message: `unknown action: ${request.action}`,
       }
-      return {
-        response: envelope(profile, outcome, echo, transport),
-        httpStatus: transport === 'http' ? profile.unknownAction.httpStatus : 200,
-      }
+      const status = transport === 'http' ? profile.unknownAction.httpStatus : 200
+      return this.#answer(record, outcome, envelope(profile, outcome, echo, transport), status)
     }
     const outcome = await run(handler, call, profile.version)
-    return { response: envelope(profile, outcome, echo, transport), httpStatus: 200 }
+    return this.#answer(record, outcome, envelope(profile, outcome, echo, transport), 200)
+  }
+
+  #answer(
+    record: ActionRecord,
+    outcome: Outcome,
+    response: Record<string, unknown>,
+    httpStatus: number,
+  ): DeskAnswer {
+    this.recorder.settle(
+      record,
+      outcome.ok
+        ? { status: 'ok', data: outcome.data }
+        : { status: 'failed', retcode: outcome.retcode, message: outcome.message },
+    )
+    return { response, httpStatus }
   }
 
   #findSelf(self: V12Self | undefined): SimBot | undefined {

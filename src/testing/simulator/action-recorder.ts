@@ -1,5 +1,5 @@
 import { renderMessage } from './render.js'
-import type { ActionRecord } from './types.js'
+import type { ActionOutcome, ActionRecord } from './types.js'
 
 /** A message the bot sent, in readable form. */
 export interface SentMessage {
@@ -32,8 +32,11 @@ export class ActionRecorder {
     return this.#records
   }
 
-  add(fields: Omit<ActionRecord, 'seq'>): ActionRecord {
-    const record: ActionRecord = { seq: this.#records.length + 1, ...fields }
+  add(
+    fields: Omit<ActionRecord, 'seq' | 'outcome'>,
+    outcome: ActionOutcome = { status: 'pending' },
+  ): ActionRecord {
+    const record: ActionRecord = { seq: this.#records.length + 1, ...fields, outcome }
     this.#records.push(record)
     const waiter = this.#waiters.find((w) => w.name === undefined || w.name === record.action)
     if (waiter) {
@@ -42,6 +45,11 @@ export class ActionRecorder {
       waiter.resolve(record)
     }
     return record
+  }
+
+  /** Set how an action was answered (records are read-only to everyone else). */
+  settle(record: ActionRecord, outcome: ActionOutcome): void {
+    ;(record as { outcome: ActionOutcome }).outcome = outcome
   }
 
   /** The next not-yet-taken action (named `name`, if given); waits up to `timeoutMs`. */
@@ -81,7 +89,7 @@ export class ActionRecorder {
     this.#taken.clear()
   }
 
-  /** Messages the bot sent (send actions and quick-operation replies), rendered readably. */
+  /** Messages the bot sent (send actions that did not fail, and quick-operation replies), rendered readably. */
   sentMessages(names?: Readonly<Record<string, string>>): SentMessage[] {
     const sent: SentMessage[] = []
     for (const record of this.#records) {
@@ -97,6 +105,7 @@ function toSentMessage(
   names?: Readonly<Record<string, string>>,
 ): SentMessage | undefined {
   const p = record.params
+  if (record.outcome.status === 'failed') return undefined
   if (SEND_ACTIONS.has(record.action)) {
     const detailType = String(
       p.detail_type ??

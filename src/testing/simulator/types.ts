@@ -34,7 +34,14 @@ export interface ActionRecord {
   readonly self: V12Self | undefined
   readonly channel: ActionChannel
   readonly echo: unknown
+  /** How the simulator answered: `pending` until the answer is sent (or forever with `noAnswer`). */
+  readonly outcome: ActionOutcome
 }
+
+export type ActionOutcome =
+  | { readonly status: 'pending' }
+  | { readonly status: 'ok'; readonly data: unknown }
+  | { readonly status: 'failed'; readonly retcode: number; readonly message: string }
 
 /** A call as an action handler sees it. */
 export interface ActionCall {

@@ -58,14 +58,17 @@ export class V11HttpPost implements ModeRunner {
     const delivery = await this.pushRaw(JSON.stringify(event), bot)
     const operation = parseQuickOperation(delivery)
     if (operation) {
-      this.#ctx.desk.recorder.add({
-        action: '.handle_quick_operation',
-        params: { context: event, operation },
-        botId: bot.id,
-        self: undefined,
-        channel: 'quick-operation',
-        echo: undefined,
-      })
+      this.#ctx.desk.recorder.add(
+        {
+          action: '.handle_quick_operation',
+          params: { context: event, operation },
+          botId: bot.id,
+          self: undefined,
+          channel: 'quick-operation',
+          echo: undefined,
+        },
+        { status: 'ok', data: null },
+      )
     }
     return delivery
   }
