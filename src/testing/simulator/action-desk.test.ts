@@ -155,3 +155,15 @@ describe('ActionDesk', () => {
     expect(missing.response).toMatchObject({ retcode: 10101 })
   })
 })
+
+describe('ActionRecorder.listen', () => {
+  it('reports actions as they arrive until unsubscribed', async () => {
+    const d = desk()
+    const seen: string[] = []
+    const stop = d.recorder.listen((record) => seen.push(`${record.action}:${record.outcome.status}`))
+    await ask(d, 'get_status')
+    stop()
+    await ask(d, 'get_login_info')
+    expect(seen).toEqual(['get_status:pending'])
+  })
+})

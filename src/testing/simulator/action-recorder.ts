@@ -27,6 +27,7 @@ export class ActionRecorder {
   readonly #records: ActionRecord[] = []
   readonly #taken = new Set<number>()
   #waiters: Waiter[] = []
+  readonly #listeners = new Set<(record: ActionRecord) => void>()
 
   get all(): readonly ActionRecord[] {
     return this.#records
@@ -38,6 +39,7 @@ export class ActionRecorder {
   ): ActionRecord {
     const record: ActionRecord = { seq: this.#records.length + 1, ...fields, outcome }
     this.#records.push(record)
+    for (const listener of this.#listeners) listener(record)
     const waiter = this.#waiters.find((w) => w.name === undefined || w.name === record.action)
     if (waiter) {
       this.#waiters = this.#waiters.filter((w) => w !== waiter)
@@ -45,6 +47,12 @@ export class ActionRecorder {
       waiter.resolve(record)
     }
     return record
+  }
+
+  /** Call `listener` for every action as it arrives (before it is answered); returns an unsubscribe. */
+  listen(listener: (record: ActionRecord) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
   }
 
   /** Set how an action was answered (records are read-only to everyone else). */

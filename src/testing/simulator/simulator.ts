@@ -61,6 +61,8 @@ export class Simulator {
       msgpack: options.version === 12 && (options.msgpack ?? false),
       httpHeartbeat: options.version === 11 ? (options.httpHeartbeat ?? this.profile.name === 'gocq') : false,
       onError: (error) => {
+        // A reverse client dialing a framework that is down errs every interval: keep the latest only.
+        if (this.errors.length >= 50) this.errors.shift()
         this.errors.push(error)
         this.#onError?.(error)
       },
@@ -179,6 +181,14 @@ export class Simulator {
   /** Actions received but not yet handed out by `nextAction()` (assert "nothing else was called"). */
   pendingActions(): ActionRecord[] {
     return this.#desk.recorder.untaken()
+  }
+
+  /**
+   * Watch actions as they arrive (before they are answered), e.g. to print the bot's replies in a
+   * terminal chat. Returns an unsubscribe function.
+   */
+  onAction(listener: (record: ActionRecord) => void): () => void {
+    return this.#desk.recorder.listen(listener)
   }
 
   clearActions(): void {
