@@ -26,6 +26,8 @@ const SEND_ACTIONS = new Set(['send_msg', 'send_private_msg', 'send_group_msg', 
 export class ActionRecorder {
   readonly #records: ActionRecord[] = []
   readonly #taken = new Set<number>()
+  /** Every record before this index has been taken: `next()` scans from here, not from 0. */
+  #firstUntaken = 0
   #waiters: Waiter[] = []
   readonly #listeners = new Set<(record: ActionRecord) => void>()
 
@@ -62,13 +64,8 @@ export class ActionRecorder {
 
   /** The next not-yet-taken action (named `name`, if given); waits up to `timeoutMs`. */
   next(name?: string, options: { timeoutMs?: number } = {}): Promise<ActionRecord> {
-    const found = this.#records.find(
-      (r) => !this.#taken.has(r.seq) && (name === undefined || r.action === name),
-    )
-    if (found) {
-      this.#taken.add(found.seq)
-      return Promise.resolve(found)
-    }
+    const found = this.#findUntaken(name)
+    if (found) return Promise.resolve(found)
     const timeoutMs = options.timeoutMs ?? 5000
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -87,6 +84,20 @@ export class ActionRecorder {
     })
   }
 
+  #findUntaken(name: string | undefined): ActionRecord | undefined {
+    const records = this.#records
+    while (this.#firstUntaken < records.length && this.#taken.has(records[this.#firstUntaken]!.seq))
+      this.#firstUntaken++
+    for (let i = this.#firstUntaken; i < records.length; i++) {
+      const record = records[i]!
+      if (!this.#taken.has(record.seq) && (name === undefined || record.action === name)) {
+        this.#taken.add(record.seq)
+        return record
+      }
+    }
+    return undefined
+  }
+
   /** Actions not yet handed out by `next()`. */
   untaken(): ActionRecord[] {
     return this.#records.filter((r) => !this.#taken.has(r.seq))
@@ -95,6 +106,7 @@ export class ActionRecorder {
   clear(): void {
     this.#records.length = 0
     this.#taken.clear()
+    this.#firstUntaken = 0
   }
 
   /** Messages the bot sent (send actions that did not fail, and quick-operation replies), rendered readably. */

@@ -48,6 +48,17 @@ describe('V11 event factories', () => {
     ])
   })
 
+  it('messageSent is the bot’s own message, with post_type message_sent', () => {
+    const e = v11.messageSent({ text: 'mine', groupId: 8 })
+    expect(e).toMatchObject({
+      post_type: 'message_sent',
+      message_type: 'group',
+      user_id: 10001,
+      target_id: 8,
+      message_sent_type: 'self',
+    })
+  })
+
   it('notices, requests and meta events carry their discriminators', () => {
     expect(v11.notice.groupIncrease({ userId: 1, operatorId: 2 })).toMatchObject({
       post_type: 'notice',

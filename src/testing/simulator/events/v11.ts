@@ -111,6 +111,26 @@ export function groupMessage(options: V11GroupMessageOptions = {}): V11MessageEv
   }
 }
 
+/**
+ * A message the bot's own account sent (gocq/napcat/LLOneBot `post_type: "message_sent"`, opt-in
+ * there): `user_id` is the bot, `target_id` the peer. Frameworks must not answer these.
+ */
+export function messageSent(
+  options: V11GroupMessageOptions & { readonly targetId?: number } = {},
+): V11WireEvent {
+  const selfId = options.selfId ?? DEFAULT_V11_SELF_ID
+  const base =
+    options.groupId === undefined
+      ? privateMessage({ ...options, userId: selfId })
+      : groupMessage({ ...options, userId: selfId })
+  return {
+    ...base,
+    post_type: 'message_sent',
+    message_sent_type: 'self',
+    target_id: options.targetId ?? options.groupId ?? DEFAULT_V11_USER_ID,
+  }
+}
+
 interface BaseOptions {
   readonly selfId?: number
   readonly time?: number
