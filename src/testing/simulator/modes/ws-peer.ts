@@ -1,0 +1,126 @@
+import { decode, encode } from '@msgpack/msgpack'
+import WebSocket from 'ws'
+import { v11Meta, v12Meta } from '../events/index.js'
+import type { WireActionRequest } from '../events/wire.js'
+import type { ActionChannel, SimBot } from '../types.js'
+import type { ModeContext } from './mode.js'
+
+/** What a socket carries: V11 roles (V12 sockets are always universal). */
+export type SocketRole = 'universal' | 'api' | 'event'
+
+/**
+ * One open WebSocket on the implementation side: answers action frames through the desk, sends
+ * the connect meta events first and heartbeats after, like real implementations.
+ */
+export class WsPeer {
+  readonly socket: WebSocket
+  readonly role: SocketRole
+  /** V11: the bot this socket belongs to; V12: undefined (all bots share the socket). */
+  readonly bot: SimBot | undefined
+  readonly #ctx: ModeContext
+  readonly #channel: ActionChannel
+  #heartbeat: NodeJS.Timeout | undefined
+
+  constructor(
+    ctx: ModeContext,
+    socket: WebSocket,
+    channel: ActionChannel,
+    role: SocketRole,
+    bot: SimBot | undefined,
+  ) {
+    this.#ctx = ctx
+    this.socket = socket
+    this.#channel = channel
+    this.role = role
+    this.bot = bot
+    socket.on('message', (data, isBinary) => {
+      this.#onFrame(data as Buffer, isBinary).catch((error: unknown) => ctx.onError(asError(error)))
+    })
+    socket.on('close', () => this.#stopHeartbeat())
+    socket.on('error', (error) => ctx.onError(error))
+  }
+
+  get carriesEvents(): boolean {
+    return this.role !== 'api' && this.socket.readyState === WebSocket.OPEN
+  }
+
+  /** Send the meta events an implementation sends right after the connection opens. */
+  greet(): void {
+    if (this.role === 'api') return
+    const { profile, bots } = this.#ctx
+    if (profile.version === 11) {
+      const selfId = Number(this.bot?.id)
+      this.sendJson({ ...v11Meta.lifecycle('connect', { selfId }), ...profile.lifecycleExtra })
+    } else {
+      this.sendJson(
+        v12Meta.connect({ impl: profile.appName, version: profile.appVersion, onebot_version: '12' }),
+      )
+      this.sendJson(
+        v12Meta.statusUpdate(
+          bots.map((bot) => ({ self: { platform: bot.platform, user_id: bot.id }, online: true })),
+        ),
+      )
+    }
+    this.#startHeartbeat()
+  }
+
+  sendJson(value: unknown): void {
+    this.send(JSON.stringify(value))
+  }
+
+  send(data: string | Uint8Array): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data)
+  }
+
+  #startHeartbeat(): void {
+    const interval = this.#ctx.heartbeatIntervalMs
+    if (interval === false) return
+    this.#heartbeat = setInterval(() => {
+      if (this.#ctx.profile.version === 11)
+        this.sendJson(v11Meta.heartbeat(interval, { selfId: Number(this.bot?.id) }))
+      else this.sendJson(v12Meta.heartbeat(interval))
+    }, interval)
+    this.#heartbeat.unref()
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#heartbeat) clearInterval(this.#heartbeat)
+    this.#heartbeat = undefined
+  }
+
+  async #onFrame(data: Buffer, isBinary: boolean): Promise<void> {
+    const { profile, desk } = this.#ctx
+    if (this.role === 'event' && profile.version === 11) return // Event sockets ignore inbound frames.
+    const binary = isBinary && profile.version === 12
+    const request = parseRequest(data, binary)
+    if (!request) {
+      const retcode = profile.version === 12 ? 10001 : profile.badFrameRetcode
+      if (retcode !== undefined)
+        this.sendJson({ status: 'failed', retcode, data: null, message: 'bad request' })
+      return
+    }
+    const answer = await desk.handle(request, this.bot, this.#channel, 'ws')
+    if (!answer.response) return
+    this.send(binary ? encode(answer.response) : JSON.stringify(answer.response))
+  }
+}
+
+function parseRequest(data: Buffer, binary: boolean): WireActionRequest | undefined {
+  try {
+    const value: unknown = binary ? decode(data) : JSON.parse(data.toString('utf8'))
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      typeof (value as { action?: unknown }).action !== 'string'
+    ) {
+      return undefined
+    }
+    return value as WireActionRequest
+  } catch {
+    return undefined
+  }
+}
+
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
