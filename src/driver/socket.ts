@@ -3,7 +3,9 @@ import type { Disposer, Socket } from './types.js'
 
 let nextId = 1
 
-type Delivery = { readonly kind: 'message'; readonly data: string | Uint8Array } | { readonly kind: 'close'; readonly code: number; readonly reason: string }
+type Delivery =
+  | { readonly kind: 'message'; readonly data: string | Uint8Array }
+  | { readonly kind: 'close'; readonly code: number; readonly reason: string }
 
 /**
  * Wraps a `ws` WebSocket (server or client side) in our `Socket` port. Frames and the close that

@@ -42,7 +42,9 @@ export class ActionCorrelator {
           ? setTimeout(() => {
               this.#pending.delete(echo)
               reject(
-                new NetworkError(`action ${action} timed out after ${timeoutMs} ms`, { code: 'E_API_TIMEOUT' }),
+                new NetworkError(`action ${action} timed out after ${timeoutMs} ms`, {
+                  code: 'E_API_TIMEOUT',
+                }),
               )
             }, timeoutMs)
           : undefined

@@ -24,8 +24,13 @@ function isIntegerLiteral(value: string): boolean {
 }
 
 /** Decodes a text or binary WebSocket frame / HTTP body and parses it; `undefined` when it is not JSON. */
-export function decodeJsonFrame(data: string | Uint8Array): { ok: true; value: unknown } | { ok: false; error: string } {
-  const text = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+export function decodeJsonFrame(
+  data: string | Uint8Array,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  const text =
+    typeof data === 'string'
+      ? data
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
   try {
     return { ok: true, value: parseJsonLossless(text) }
   } catch (error) {

@@ -4,7 +4,7 @@ import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { RecentKeys } from '../shared/ttl-cache.js'
 import { V11Bot } from './bot.js'
-import { type V11Options, readV11Options } from './config.js'
+import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
 import { httpPostHandler } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
@@ -18,7 +18,12 @@ import type { QuickReplySlot } from './quick-operation.js'
 
 /** Paths served; the slash-less `/onebot/v11` too, which NoneBot refuses with a bare 403. */
 export const V11_WS_PATHS = ['/onebot/v11/', '/onebot/v11', '/onebot/v11/ws', '/onebot/v11/ws/'] as const
-export const V11_HTTP_PATHS = ['/onebot/v11/', '/onebot/v11', '/onebot/v11/http', '/onebot/v11/http/'] as const
+export const V11_HTTP_PATHS = [
+  '/onebot/v11/',
+  '/onebot/v11',
+  '/onebot/v11/http',
+  '/onebot/v11/http/',
+] as const
 
 /** How long the reply check (`get_msg` for a quoted message) may hold an event back. */
 const REPLY_LOOKUP_TIMEOUT_MS = 5000
@@ -41,7 +46,8 @@ export class V11Adapter implements Adapter, V11Core {
     onEvent: (link, payload) => {
       const bot = link.selfId === undefined ? undefined : this.#bots.get(link.selfId)
       if (!bot) return
-      if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat') link.heartbeat(payload.interval)
+      if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat')
+        link.heartbeat(payload.interval)
       void this.#deliver(bot, payload, undefined)
     },
     onClose: (link, code, reason) => this.#detach(link, code, reason),
@@ -101,7 +107,12 @@ export class V11Adapter implements Adapter, V11Core {
     const roots = Object.keys(this.#options?.apiRoots ?? {})
     const noServer = driver?.server ? undefined : 'DRIVER has no server (add ~fastapi)'
     return [
-      { name: 'OneBot V11 reverse WebSocket', active: !noServer, detail: V11_WS_PATHS.join(', '), warning: noServer },
+      {
+        name: 'OneBot V11 reverse WebSocket',
+        active: !noServer,
+        detail: V11_WS_PATHS.join(', '),
+        warning: noServer,
+      },
       {
         name: 'OneBot V11 HTTP POST',
         active: !noServer,
@@ -109,13 +120,21 @@ export class V11Adapter implements Adapter, V11Core {
         warning: noServer,
       },
       ...(roots.length > 0 && !driver?.http
-        ? [{ name: 'OneBot V11 HTTP API', active: false, detail: roots.join(', '), warning: 'DRIVER has no HTTP client (add ~httpx)' }]
+        ? [
+            {
+              name: 'OneBot V11 HTTP API',
+              active: false,
+              detail: roots.join(', '),
+              warning: 'DRIVER has no HTTP client (add ~httpx)',
+            },
+          ]
         : []),
       {
         name: 'OneBot V11 forward WebSocket',
         active: urls.length > 0 && !!driver?.ws,
         detail: urls.length ? urls.join(', ') : 'no ONEBOT_WS_URLS',
-        warning: urls.length > 0 && !driver?.ws ? 'DRIVER has no websocket client (add ~websockets)' : undefined,
+        warning:
+          urls.length > 0 && !driver?.ws ? 'DRIVER has no websocket client (add ~websockets)' : undefined,
       },
     ]
   }
@@ -128,14 +147,22 @@ export class V11Adapter implements Adapter, V11Core {
         if (old.role !== link.role || !old.origin.startsWith('reverse')) continue
         this.logger.warn(`OneBot V11: bot ${selfId} reconnected; closing the stale ${old.describe()}`)
         bot.links.delete(old)
-        old.close(1000, 'replaced by a newer connection', new NetworkError(`${old.describe()} was replaced by a newer connection`))
+        old.close(
+          1000,
+          'replaced by a newer connection',
+          new NetworkError(`${old.describe()} was replaced by a newer connection`),
+        )
       }
     }
     bot.links.add(link)
     this.logger.info(`OneBot V11: bot ${selfId} ${link.describe()} open`)
   }
 
-  async deliverPosted(selfId: string, payload: Record<string, unknown>, quick: QuickReplySlot | undefined): Promise<void> {
+  async deliverPosted(
+    selfId: string,
+    payload: Record<string, unknown>,
+    quick: QuickReplySlot | undefined,
+  ): Promise<void> {
     const bot = this.#botFor(selfId)
     bot.postActive = true
     if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat') {
@@ -163,14 +190,20 @@ export class V11Adapter implements Adapter, V11Core {
   #postWatchdog(selfId: string): HeartbeatWatchdog {
     let watchdog = this.#postWatchdogs.get(selfId)
     if (watchdog) return watchdog
-    watchdog = new HeartbeatWatchdog(this.options.heartbeatFactor, this.options.heartbeatGraceMs, (silentMs) => {
-      this.#postWatchdogs.delete(selfId)
-      const bot = this.#bots.get(selfId)
-      if (!bot) return
-      this.logger.warn(`OneBot V11: no heartbeat from bot ${selfId} over HTTP POST for ${silentMs} ms; it is gone`)
-      bot.postActive = false
-      this.#retireIfIdle(bot)
-    })
+    watchdog = new HeartbeatWatchdog(
+      this.options.heartbeatFactor,
+      this.options.heartbeatGraceMs,
+      (silentMs) => {
+        this.#postWatchdogs.delete(selfId)
+        const bot = this.#bots.get(selfId)
+        if (!bot) return
+        this.logger.warn(
+          `OneBot V11: no heartbeat from bot ${selfId} over HTTP POST for ${silentMs} ms; it is gone`,
+        )
+        bot.postActive = false
+        this.#retireIfIdle(bot)
+      },
+    )
     this.#postWatchdogs.set(selfId, watchdog)
     return watchdog
   }
@@ -190,10 +223,15 @@ export class V11Adapter implements Adapter, V11Core {
     this.host.botDisconnected(bot)
   }
 
-  async #deliver(bot: V11Bot, payload: Record<string, unknown>, quick: QuickReplySlot | undefined): Promise<void> {
+  async #deliver(
+    bot: V11Bot,
+    payload: Record<string, unknown>,
+    quick: QuickReplySlot | undefined,
+  ): Promise<void> {
     const key = dedupeKey(bot.selfId, payload)
     if (key !== undefined && this.#recent?.seen(key)) {
-      if (this.logger.isLevelEnabled('debug')) this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
+      if (this.logger.isLevelEnabled('debug'))
+        this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
       return
     }
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
@@ -201,9 +239,15 @@ export class V11Adapter implements Adapter, V11Core {
     if (quoted) {
       let message: Awaited<ReturnType<V11Bot['api']['get_msg']>> | undefined
       try {
-        message = await bot.call('get_msg', { message_id: toMessageId(quoted.id) }, { timeoutMs: Math.min(this.host.apiTimeoutMs, REPLY_LOOKUP_TIMEOUT_MS) })
+        message = await bot.call(
+          'get_msg',
+          { message_id: toMessageId(quoted.id) },
+          { timeoutMs: Math.min(this.host.apiTimeoutMs, REPLY_LOOKUP_TIMEOUT_MS) },
+        )
       } catch (error) {
-        this.logger.warn(`OneBot V11: cannot fetch the message quoted by bot ${bot.selfId}'s event (${describe(error)})`)
+        this.logger.warn(
+          `OneBot V11: cannot fetch the message quoted by bot ${bot.selfId}'s event (${describe(error)})`,
+        )
       }
       event.reply = { id: quoted.id, segment: quoted.segment, message }
     }

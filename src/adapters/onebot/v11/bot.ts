@@ -14,12 +14,15 @@ import { MessageSegment } from './message-segment.js'
 import type { V11Segment } from './segment-types.js'
 
 /** `params` may be left out when every parameter of the action is optional. */
-export type V11CallArgs<A extends V11ActionName> = {} extends V11ActionParams<A>
-  ? [params?: V11ActionParams<A>, options?: CallOptions]
-  : [params: V11ActionParams<A>, options?: CallOptions]
+export type V11CallArgs<A extends V11ActionName> =
+  {} extends V11ActionParams<A>
+    ? [params?: V11ActionParams<A>, options?: CallOptions]
+    : [params: V11ActionParams<A>, options?: CallOptions]
 
 /** One typed method per action of the map: `bot.api.send_group_msg({ group_id, message })`. */
-export type V11Api = { readonly [A in V11ActionName]: (...args: V11CallArgs<A>) => Promise<V11ActionResult<A>> }
+export type V11Api = {
+  readonly [A in V11ActionName]: (...args: V11CallArgs<A>) => Promise<V11ActionResult<A>>
+}
 
 /** How a bot reaches its implementation; owned and updated by the adapter. */
 export interface V11BotTransport {
@@ -49,14 +52,21 @@ export class V11Bot extends Bot {
     private readonly link: V11BotTransport,
   ) {
     super(selfId, hooks)
-    const api: Record<string, (params?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {}
-    for (const name of v11ActionNames) api[name] = (params, options) => this.callApi(name, params ?? {}, options)
+    const api: Record<string, (params?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> =
+      {}
+    for (const name of v11ActionNames)
+      api[name] = (params, options) => this.callApi(name, params ?? {}, options)
     this.api = api as unknown as V11Api
   }
 
   /** Calls an action of the map with typed params and result. Unknown names: use `callApi`. */
-  call<A extends V11ActionName>(action: A, ...[params, options]: V11CallArgs<A>): Promise<V11ActionResult<A>> {
-    return this.callApi(action, (params ?? {}) as Record<string, unknown>, options) as Promise<V11ActionResult<A>>
+  call<A extends V11ActionName>(
+    action: A,
+    ...[params, options]: V11CallArgs<A>
+  ): Promise<V11ActionResult<A>> {
+    return this.callApi(action, (params ?? {}) as Record<string, unknown>, options) as Promise<
+      V11ActionResult<A>
+    >
   }
 
   /** Queues the action (`<action>_async`); resolves once accepted, without a result. */
@@ -65,7 +75,10 @@ export class V11Bot extends Bot {
   }
 
   /** Queues the action at the implementation's rate limit (`<action>_rate_limited`). */
-  async callRateLimited<A extends V11ActionName>(action: A, ...[params, options]: V11CallArgs<A>): Promise<void> {
+  async callRateLimited<A extends V11ActionName>(
+    action: A,
+    ...[params, options]: V11CallArgs<A>
+  ): Promise<void> {
     await this.callApi(`${action}_rate_limited`, (params ?? {}) as Record<string, unknown>, options)
   }
 
@@ -74,21 +87,31 @@ export class V11Bot extends Bot {
    * (with the source group for temporary sessions), `send_guild_channel_msg` in go-cqhttp guilds.
    * `atSender` mentions the sender (groups only); `reply` quotes the event's message.
    */
-  async send(event: IncomingEvent, message: MessageInput<V11Segment>, options: SendOptions = {}): Promise<unknown> {
+  async send(
+    event: IncomingEvent,
+    message: MessageInput<V11Segment>,
+    options: SendOptions = {},
+  ): Promise<unknown> {
     const p = event.event as Readonly<Record<string, unknown>>
     const target = replyTarget(p)
     const segments: V11Segment[] = []
-    if (options.reply && p.message_id !== undefined) segments.push(MessageSegment.reply(p.message_id as number))
+    if (options.reply && p.message_id !== undefined)
+      segments.push(MessageSegment.reply(p.message_id as number))
     if (options.atSender && target.kind !== 'private' && p.user_id !== undefined) {
       segments.push(MessageSegment.at(p.user_id as number), MessageSegment.text(' '))
     }
     segments.push(...new V11Message(message).segments)
-    if (event instanceof V11IncomingEvent && event.quickReply?.offerReply(segments, target.kind === 'group')) return undefined
+    if (event instanceof V11IncomingEvent && event.quickReply?.offerReply(segments, target.kind === 'group'))
+      return undefined
     switch (target.kind) {
       case 'group':
         return this.call('send_group_msg', { group_id: target.groupId, message: segments })
       case 'guild':
-        return this.callApi('send_guild_channel_msg', { guild_id: target.guildId, channel_id: target.channelId, message: segments })
+        return this.callApi('send_guild_channel_msg', {
+          guild_id: target.guildId,
+          channel_id: target.channelId,
+          message: segments,
+        })
       case 'private':
         return this.call('send_private_msg', {
           user_id: target.userId,
@@ -98,13 +121,21 @@ export class V11Bot extends Bot {
     }
   }
 
-  protected async transport(action: string, params: Record<string, unknown>, options?: CallOptions): Promise<unknown> {
+  protected async transport(
+    action: string,
+    params: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<unknown> {
     const timeoutMs = options?.timeoutMs ?? this.link.apiTimeoutMs
     const ws = this.#apiSocket()
     if (ws) return resultOf(action, params, await ws.request(action, params, timeoutMs))
     const { apiRoot, http } = this.link
     if (apiRoot && http) {
-      return resultOf(action, params, await requestHttpApi(http, apiRoot, this.link.accessToken, action, params, timeoutMs))
+      return resultOf(
+        action,
+        params,
+        await requestHttpApi(http, apiRoot, this.link.accessToken, action, params, timeoutMs),
+      )
     }
     throw new ApiNotAvailable(
       apiRoot
@@ -127,7 +158,8 @@ type Target =
 
 function replyTarget(p: Readonly<Record<string, unknown>>): Target {
   const messageType = p.message_type
-  if (messageType === 'guild') return { kind: 'guild', guildId: String(p.guild_id), channelId: String(p.channel_id) }
+  if (messageType === 'guild')
+    return { kind: 'guild', guildId: String(p.guild_id), channelId: String(p.channel_id) }
   if (messageType === 'group' || (messageType === undefined && isId(p.group_id))) {
     return { kind: 'group', groupId: p.group_id as number }
   }
@@ -136,11 +168,19 @@ function replyTarget(p: Readonly<Record<string, unknown>>): Target {
   if (isId(userId)) {
     const sender = p.sender as { group_id?: unknown } | undefined
     const source = p.sub_type === 'group' ? (p.group_id ?? sender?.group_id) : undefined
-    return { kind: 'private', userId: userId as number, sourceGroup: isId(source) ? (source as number) : undefined }
+    return {
+      kind: 'private',
+      userId: userId as number,
+      sourceGroup: isId(source) ? (source as number) : undefined,
+    }
   }
-  throw new Error(`cannot tell where to send a reply to this ${String(p.post_type)} event (no group_id or user_id)`)
+  throw new Error(
+    `cannot tell where to send a reply to this ${String(p.post_type)} event (no group_id or user_id)`,
+  )
 }
 
 function isId(value: unknown): boolean {
-  return (typeof value === 'number' && value !== 0) || (typeof value === 'string' && value !== '' && value !== '0')
+  return (
+    (typeof value === 'number' && value !== 0) || (typeof value === 'string' && value !== '' && value !== '0')
+  )
 }

@@ -33,7 +33,9 @@ export const v11ConfigShape = {
   onebot_v11_quick_operation: z
     .union([z.boolean(), z.number().nonnegative().max(60)])
     .default(false)
-    .describe('true, false, or the seconds an HTTP POST answer may wait for a quick reply (default 2 when true)'),
+    .describe(
+      'true, false, or the seconds an HTTP POST answer may wait for a quick reply (default 2 when true)',
+    ),
   onebot_v11_heartbeat_factor: z
     .number()
     .nonnegative()
@@ -82,7 +84,8 @@ export function readV11Options(store: ConfigStore, overrides: Partial<V11Options
   const raw = store.section(v11ConfigShape, { aliases })
   const quick = raw.onebot_v11_quick_operation
   const apiRoots: Record<string, string> = {}
-  for (const [selfId, root] of Object.entries(raw.onebot_api_roots)) apiRoots[selfId] = root.endsWith('/') ? root : `${root}/`
+  for (const [selfId, root] of Object.entries(raw.onebot_api_roots))
+    apiRoots[selfId] = root.endsWith('/') ? root : `${root}/`
   return {
     accessToken: raw.onebot_access_token || undefined,
     secret: raw.onebot_secret || undefined,

@@ -53,7 +53,10 @@ export function parseCq(input: string): CqPiece[] {
 }
 
 /** Renders one segment as CQ text. `null`/`undefined` values are left out; objects become JSON. */
-export function segmentToCq(type: string, data: Readonly<Record<string, unknown>> | null | undefined): string {
+export function segmentToCq(
+  type: string,
+  data: Readonly<Record<string, unknown>> | null | undefined,
+): string {
   if (type === 'text') return escapeCq(String(data?.text ?? ''))
   let out = `[CQ:${type}`
   for (const [key, value] of Object.entries(data ?? {})) {

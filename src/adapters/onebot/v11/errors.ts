@@ -16,9 +16,14 @@ export class ActionFailed extends NonebotError {
     readonly params: Readonly<Record<string, unknown>>,
     readonly response: Readonly<Record<string, unknown>>,
   ) {
-    const retcode = typeof response.retcode === 'number' ? response.retcode : Number(response.retcode ?? Number.NaN)
-    const reason = firstText(response.message, response.wording, response.msg, response.status) ?? 'no reason given'
-    super('E_ACTION_FAILED', `action ${action} failed (retcode ${Number.isNaN(retcode) ? '?' : retcode}): ${reason}`)
+    const retcode =
+      typeof response.retcode === 'number' ? response.retcode : Number(response.retcode ?? Number.NaN)
+    const reason =
+      firstText(response.message, response.wording, response.msg, response.status) ?? 'no reason given'
+    super(
+      'E_ACTION_FAILED',
+      `action ${action} failed (retcode ${Number.isNaN(retcode) ? '?' : retcode}): ${reason}`,
+    )
     this.retcode = Number.isNaN(retcode) ? undefined : retcode
     this.reason = reason
     this.wording = typeof response.wording === 'string' ? response.wording : undefined
@@ -35,7 +40,11 @@ function firstText(...values: unknown[]): string | undefined {
  * is success (Lagrange uses retcode 1 for failures, so retcode alone proves nothing); `"async"`
  * means accepted without a result.
  */
-export function resultOf(action: string, params: Readonly<Record<string, unknown>>, response: Record<string, unknown>): unknown {
+export function resultOf(
+  action: string,
+  params: Readonly<Record<string, unknown>>,
+  response: Record<string, unknown>,
+): unknown {
   if (response.status === 'ok' || response.status === 'async') return response.data ?? null
   throw new ActionFailed(action, params, response)
 }

@@ -108,7 +108,13 @@ export interface GroupUploadNotice extends NoticeBase {
   readonly notice_type: 'group_upload'
   readonly group_id: number
   readonly user_id: number
-  readonly file: { readonly id: string; readonly name: string; readonly size: number; readonly busid: number; readonly url?: string }
+  readonly file: {
+    readonly id: string
+    readonly name: string
+    readonly size: number
+    readonly busid: number
+    readonly url?: string
+  }
 }
 export interface GroupAdminNotice extends NoticeBase {
   readonly notice_type: 'group_admin'
@@ -229,7 +235,13 @@ export interface GroupCardNotice extends NoticeBase {
 export interface OfflineFileNotice extends NoticeBase {
   readonly notice_type: 'offline_file'
   readonly user_id: number
-  readonly file: { readonly name: string; readonly size: number; readonly url: string; readonly id?: string; readonly hash?: string }
+  readonly file: {
+    readonly name: string
+    readonly size: number
+    readonly url: string
+    readonly id?: string
+    readonly hash?: string
+  }
 }
 export interface ClientStatusNotice extends NoticeBase {
   readonly notice_type: 'client_status'
@@ -329,7 +341,11 @@ export interface LifecycleMetaEvent extends Base {
 export interface HeartbeatMetaEvent extends Base {
   readonly post_type: 'meta_event'
   readonly meta_event_type: 'heartbeat'
-  readonly status: { readonly online?: boolean | null; readonly good: boolean; readonly [extra: string]: unknown }
+  readonly status: {
+    readonly online?: boolean | null
+    readonly good: boolean
+    readonly [extra: string]: unknown
+  }
   /** Milliseconds until the next heartbeat. */
   readonly interval: number
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { V11Bot } from './bot.js'
-import { HttpApiPeer, groupMessage, postEvent, privateMessage, signBody } from './test-peers.js'
-import { type TestApp, startTestApp, until } from './test-app.js'
+import { startTestApp, type TestApp, until } from './test-app.js'
+import { groupMessage, HttpApiPeer, postEvent, privateMessage, signBody } from './test-peers.js'
 
 let t: TestApp | undefined
 const apis: HttpApiPeer[] = []
@@ -22,8 +22,15 @@ describe('HTTP POST', () => {
     'answers 204 on %s and replies through the API root with the token',
     async (path) => {
       const [api, root] = await apiPeer(10001, 'tok')
-      t = await startTestApp({ onebot_access_token: 'tok', onebot_secret: 'shh', onebot_api_roots: { '10001': root } })
-      const res = await postEvent(`${t.base}${path}`, privateMessage(10001, 42, '/echo hello'), { selfId: 10001, signKey: 'shh' })
+      t = await startTestApp({
+        onebot_access_token: 'tok',
+        onebot_secret: 'shh',
+        onebot_api_roots: { '10001': root },
+      })
+      const res = await postEvent(`${t.base}${path}`, privateMessage(10001, 42, '/echo hello'), {
+        selfId: 10001,
+        signKey: 'shh',
+      })
       expect(res).toEqual({ status: 204, body: '' })
       const call = await api.responder.next('send_private_msg')
       expect(call.params).toEqual({ user_id: 42, message: [{ type: 'text', data: { text: 'hello' } }] })
@@ -82,12 +89,17 @@ describe('HTTP POST', () => {
     await postEvent(`${t.base}/onebot/v11/`, privateMessage(5, 2, 'x'), { selfId: 5 })
     await until(() => t!.connected.length === 1)
     const bot = t.connected[0] as V11Bot
-    await expect(bot.call('get_status')).rejects.toMatchObject({ code: 'E_API_NOT_AVAILABLE', message: expect.stringMatching(/ONEBOT_API_ROOTS/) })
+    await expect(bot.call('get_status')).rejects.toMatchObject({
+      code: 'E_API_NOT_AVAILABLE',
+      message: expect.stringMatching(/ONEBOT_API_ROOTS/),
+    })
   })
 
   it('answers with a quick operation when enabled and a handler replies in time', async () => {
     t = await startTestApp({ onebot_v11_quick_operation: true })
-    const res = await postEvent(`${t.base}/onebot/v11/`, groupMessage(5, 555, 42, '/echo quick'), { selfId: 5 })
+    const res = await postEvent(`${t.base}/onebot/v11/`, groupMessage(5, 555, 42, '/echo quick'), {
+      selfId: 5,
+    })
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toEqual({
       reply: [{ type: 'text', data: { text: 'quick' } }],
@@ -101,7 +113,9 @@ describe('HTTP POST', () => {
 
   it('answers 204 when quick operations are on but nobody replies', async () => {
     t = await startTestApp({}, { quickOperationMs: 50 })
-    const res = await postEvent(`${t.base}/onebot/v11/`, groupMessage(5, 555, 42, 'no command'), { selfId: 5 })
+    const res = await postEvent(`${t.base}/onebot/v11/`, groupMessage(5, 555, 42, 'no command'), {
+      selfId: 5,
+    })
     expect(res.status).toBe(204)
   })
 
@@ -109,10 +123,22 @@ describe('HTTP POST', () => {
     const [api, root] = await apiPeer(2)
     t = await startTestApp({ onebot_secret: 'shh', onebot_api_roots: { '2': root } })
     const url = `${t.base}/onebot/v11/`
-    expect((await postEvent(url, privateMessage(1, 9, '/echo bad'), { selfId: 1, signKey: 'shh', badSignature: true })).status).toBe(403)
+    expect(
+      (
+        await postEvent(url, privateMessage(1, 9, '/echo bad'), {
+          selfId: 1,
+          signKey: 'shh',
+          badSignature: true,
+        })
+      ).status,
+    ).toBe(403)
     expect((await postEvent(url, '{{{', { selfId: 1, signKey: 'shh' })).status).toBe(400)
-    expect((await postEvent(url, privateMessage(2, 9, '/echo good'), { selfId: 2, signKey: 'shh' })).status).toBe(204)
-    expect((await api.responder.next('send_private_msg')).params.message).toEqual([{ type: 'text', data: { text: 'good' } }])
+    expect(
+      (await postEvent(url, privateMessage(2, 9, '/echo good'), { selfId: 2, signKey: 'shh' })).status,
+    ).toBe(204)
+    expect((await api.responder.next('send_private_msg')).params.message).toEqual([
+      { type: 'text', data: { text: 'good' } },
+    ])
     expect(t.adapter.bots.has('1')).toBe(false)
   })
 })

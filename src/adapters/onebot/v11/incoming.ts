@@ -4,7 +4,7 @@ import { detailKeys } from './event-map.js'
 import type { V11Event } from './events.js'
 import { V11Message } from './message.js'
 import type { QuickReplySlot } from './quick-operation.js'
-import { type V11Reply, normaliseMessage } from './to-me.js'
+import { normaliseMessage, type V11Reply } from './to-me.js'
 
 type Payload = Readonly<Record<string, unknown>>
 
@@ -14,7 +14,9 @@ type Payload = Readonly<Record<string, unknown>>
  * `message_sent` (also Lagrange's `message` with `user_id == self_id`), so message matchers never
  * see them and a handler cannot answer itself in a loop.
  */
-export class V11IncomingEvent<E extends V11Event = V11Event> implements IncomingEvent<'onebot.v11', E, V11Bot> {
+export class V11IncomingEvent<E extends V11Event = V11Event>
+  implements IncomingEvent<'onebot.v11', E, V11Bot>
+{
   readonly adapter = 'onebot.v11' as const
   readonly kind: EventKind
   readonly name: string
@@ -82,7 +84,9 @@ export class V11IncomingEvent<E extends V11Event = V11Event> implements Incoming
     const self = String(p.self_id)
     switch (p.notice_type) {
       case 'notify':
-        return p.sub_type === 'poke' || p.sub_type === 'lucky_king' ? String(p.target_id) === self : String(p.user_id) === self
+        return p.sub_type === 'poke' || p.sub_type === 'lucky_king'
+          ? String(p.target_id) === self
+          : String(p.user_id) === self
       case 'group_admin':
       case 'group_decrease':
       case 'group_increase':

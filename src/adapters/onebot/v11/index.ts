@@ -14,25 +14,24 @@ export function onebotV11(options: Partial<V11Options> = {}): V11Adapter {
   return new V11Adapter(options)
 }
 
-export { V11Adapter, V11_HTTP_PATHS, V11_WS_PATHS } from './adapter.js'
-export { V11Bot } from './bot.js'
-export type { V11Api, V11CallArgs } from './bot.js'
-export { v11ConfigShape, readV11Options } from './config.js'
-export type { V11Options } from './config.js'
-export { ActionFailed } from './errors.js'
-export { V11IncomingEvent, isSelfMessage } from './incoming.js'
-export type { V11Reply } from './to-me.js'
-export { V11Message } from './message.js'
-export type { V11MessageInput } from './message.js'
-export { MessageSegment } from './message-segment.js'
-export type { FileInput } from './message-segment.js'
-export { escapeCq, unescapeCq, parseCq, segmentToCq } from './cq-code.js'
-export type * from './segment-types.js'
-export type * from './events.js'
 export type * from './action-types.js'
-export type { V11EventKey, V11EventMap, NarrowV11Event } from './event-map.js'
+export type { V11ActionName, V11ActionParams, V11ActionResult, V11Actions } from './actions.js'
 export { v11ActionNames } from './actions.js'
-export type { V11Actions, V11ActionName, V11ActionParams, V11ActionResult } from './actions.js'
+export { V11_HTTP_PATHS, V11_WS_PATHS, V11Adapter } from './adapter.js'
+export type { V11Api, V11CallArgs } from './bot.js'
+export { V11Bot } from './bot.js'
+export type { V11Options } from './config.js'
+export { readV11Options, v11ConfigShape } from './config.js'
+export { escapeCq, parseCq, segmentToCq, unescapeCq } from './cq-code.js'
+export { ActionFailed } from './errors.js'
+export type { NarrowV11Event, V11EventKey, V11EventMap } from './event-map.js'
+export type * from './events.js'
+export { isSelfMessage, V11IncomingEvent } from './incoming.js'
+export type { V11MessageInput } from './message.js'
+export { V11Message } from './message.js'
+export type { FileInput } from './message-segment.js'
+export { MessageSegment } from './message-segment.js'
+export type { V11Permission } from './permission.js'
 export {
   GROUP,
   GROUP_ADMIN,
@@ -43,4 +42,5 @@ export {
   PRIVATE_GROUP,
   PRIVATE_OTHER,
 } from './permission.js'
-export type { V11Permission } from './permission.js'
+export type * from './segment-types.js'
+export type { V11Reply } from './to-me.js'

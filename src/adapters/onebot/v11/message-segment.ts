@@ -34,7 +34,10 @@ interface MediaOptions {
 export const MessageSegment = {
   text: (text: string): S.TextSegment => ({ type: 'text', data: { text } }),
   face: (id: number | string): S.FaceSegment => ({ type: 'face', data: { id: String(id) } }),
-  image: (file: FileInput, options: MediaOptions & { type?: 'flash' | 'show'; summary?: string } = {}): S.ImageSegment => ({
+  image: (
+    file: FileInput,
+    options: MediaOptions & { type?: 'flash' | 'show'; summary?: string } = {},
+  ): S.ImageSegment => ({
     type: 'image',
     data: defined({
       file: fileParam(file),
@@ -72,15 +75,30 @@ export const MessageSegment = {
   dice: (): S.DiceSegment => ({ type: 'dice', data: {} }),
   shake: (): S.ShakeSegment => ({ type: 'shake', data: {} }),
   /** Poke (spec form: `type` and `id`). */
-  poke: (type: string, id: string | number): S.PokeSegment => ({ type: 'poke', data: { type, id: String(id) } }),
-  anonymous: (ignoreFailure = false): S.AnonymousSegment => ({ type: 'anonymous', data: { ignore: flag(ignoreFailure) } }),
+  poke: (type: string, id: string | number): S.PokeSegment => ({
+    type: 'poke',
+    data: { type, id: String(id) },
+  }),
+  anonymous: (ignoreFailure = false): S.AnonymousSegment => ({
+    type: 'anonymous',
+    data: { ignore: flag(ignoreFailure) },
+  }),
   share: (url: string, title: string, content?: string, image?: string): S.ShareSegment => ({
     type: 'share',
     data: defined({ url, title, content, image }),
   }),
-  contact: (type: 'qq' | 'group', id: number | string): S.ContactSegment => ({ type: 'contact', data: { type, id: String(id) } }),
-  contactUser: (id: number | string): S.ContactSegment => ({ type: 'contact', data: { type: 'qq', id: String(id) } }),
-  contactGroup: (id: number | string): S.ContactSegment => ({ type: 'contact', data: { type: 'group', id: String(id) } }),
+  contact: (type: 'qq' | 'group', id: number | string): S.ContactSegment => ({
+    type: 'contact',
+    data: { type, id: String(id) },
+  }),
+  contactUser: (id: number | string): S.ContactSegment => ({
+    type: 'contact',
+    data: { type: 'qq', id: String(id) },
+  }),
+  contactGroup: (id: number | string): S.ContactSegment => ({
+    type: 'contact',
+    data: { type: 'group', id: String(id) },
+  }),
   location: (lat: number, lon: number, title?: string, content?: string): S.LocationSegment => ({
     type: 'location',
     data: defined({ lat: String(lat), lon: String(lon), title, content }),
@@ -89,7 +107,13 @@ export const MessageSegment = {
     type: 'music',
     data: { type, id: String(id) },
   }),
-  musicCustom: (url: string, audio: string, title: string, content?: string, image?: string): S.MusicSegment => ({
+  musicCustom: (
+    url: string,
+    audio: string,
+    title: string,
+    content?: string,
+    image?: string,
+  ): S.MusicSegment => ({
     type: 'music',
     data: defined({ type: 'custom' as const, url, audio, title, content, image }),
   }),
@@ -99,7 +123,11 @@ export const MessageSegment = {
   /** A forward node that re-sends an existing message. */
   node: (messageId: number | string): S.NodeSegment => ({ type: 'node', data: { id: String(messageId) } }),
   /** A custom forward node; `content` is a segment array (send forwards as arrays, never CQ strings). */
-  nodeCustom: (userId: number | string, nickname: string, content: string | S.V11Segment[]): S.NodeSegment => ({
+  nodeCustom: (
+    userId: number | string,
+    nickname: string,
+    content: string | S.V11Segment[],
+  ): S.NodeSegment => ({
     type: 'node',
     data: {
       user_id: String(userId),
@@ -110,15 +138,27 @@ export const MessageSegment = {
   xml: (data: string): S.XmlSegment => ({ type: 'xml', data: { data } }),
   json: (data: string | object): S.JsonSegment => ({ type: 'json', data: { data } }),
   // Extensions.
-  gift: (userId: number | string, id: number | string): S.GiftSegment => ({ type: 'gift', data: { qq: String(userId), id: String(id) } }),
-  cardImage: (file: FileInput): S.CardImageSegment => ({ type: 'cardimage', data: { file: fileParam(file) } }),
+  gift: (userId: number | string, id: number | string): S.GiftSegment => ({
+    type: 'gift',
+    data: { qq: String(userId), id: String(id) },
+  }),
+  cardImage: (file: FileInput): S.CardImageSegment => ({
+    type: 'cardimage',
+    data: { file: fileParam(file) },
+  }),
   tts: (text: string): S.TtsSegment => ({ type: 'tts', data: { text } }),
   markdown: (content: string): S.MarkdownSegment => ({ type: 'markdown', data: { content } }),
   mface: (data: S.MfaceSegment['data']): S.MfaceSegment => ({ type: 'mface', data }),
-  file: (file: FileInput, name?: string): S.FileSegment => ({ type: 'file', data: defined({ file: fileParam(file), name }) }),
+  file: (file: FileInput, name?: string): S.FileSegment => ({
+    type: 'file',
+    data: defined({ file: fileParam(file), name }),
+  }),
   miniapp: (data: string): S.MiniappSegment => ({ type: 'miniapp', data: { data } }),
   keyboard: (content: unknown): S.KeyboardSegment => ({ type: 'keyboard', data: { content } }),
   longmsg: (id: string): S.LongmsgSegment => ({ type: 'longmsg', data: { id } }),
   /** Any segment type, for extensions not listed here. */
-  custom: <T extends string>(type: T, data: Record<string, unknown> = {}): S.UnknownSegment => ({ type, data }),
+  custom: <T extends string>(type: T, data: Record<string, unknown> = {}): S.UnknownSegment => ({
+    type,
+    data,
+  }),
 }

@@ -56,7 +56,9 @@ export class V11Message extends Message<V11Segment> {
 
   /** A copy whose segments (and their data) can be changed without touching this one. */
   clone(): V11Message {
-    return new V11Message(this.segments.map((seg) => ({ type: seg.type, data: { ...seg.data } }) as V11Segment))
+    return new V11Message(
+      this.segments.map((seg) => ({ type: seg.type, data: { ...seg.data } }) as V11Segment),
+    )
   }
 }
 

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { V11Bot } from './bot.js'
 import type { V11IncomingEvent } from './incoming.js'
 import { MessageSegment } from './message-segment.js'
+import { until } from './test-app.js'
 import { type Mode, type ModeBot, modes, openMode } from './test-modes.js'
 import { groupMessage, heartbeat, impls, privateMessage } from './test-peers.js'
-import { until } from './test-app.js'
 
 const SELF = 10001
 let m: ModeBot | undefined
@@ -31,7 +31,10 @@ describe.each(modes)('%s mode', (mode: Mode) => {
     expect(ev.toMe).toBe(true)
     expect(ev.plainText).toBe('/echo hi')
     expect(ev.originalMessage?.segments[0]).toEqual(at(SELF))
-    expect((await m.responder.next('send_group_msg')).params).toEqual({ group_id: 555, message: [text('hi')] })
+    expect((await m.responder.next('send_group_msg')).params).toEqual({
+      group_id: 555,
+      message: [text('hi')],
+    })
   })
 
   it('detects @bot at the end and the nickname prefix', async () => {
@@ -56,7 +59,9 @@ describe.each(modes)('%s mode', (mode: Mode) => {
       sender: { user_id: SELF, nickname: 'bot' },
       message: [text('earlier')],
     }))
-    await m.emit(groupMessage(SELF, 555, 42, [{ type: 'reply', data: { id: '-12345' } }, at(SELF), text(' thanks')]))
+    await m.emit(
+      groupMessage(SELF, 555, 42, [{ type: 'reply', data: { id: '-12345' } }, at(SELF), text(' thanks')]),
+    )
     const ev = (await m.t.event((e) => e.kind === 'message')) as V11IncomingEvent
     expect((await m.responder.next('get_msg')).params).toEqual({ message_id: -12345 })
     expect(ev.toMe).toBe(true)
@@ -92,13 +97,42 @@ describe.each(modes)('%s mode', (mode: Mode) => {
 
   it('delivers unknown and partial events instead of dropping them', async () => {
     m = await openMode(mode, SELF, impls.napcat)
-    await m.emit({ time: 1, self_id: SELF, post_type: 'notice', notice_type: 'brand_new', sub_type: 'thing', user_id: 5 })
-    await m.emit({ time: 2, self_id: SELF, post_type: 'notice', notice_type: 'notify', sub_type: 'poke', user_id: 5, target_id: SELF })
-    await m.emit({ time: 3, self_id: SELF, post_type: 'notice', notice_type: 'notify', sub_type: 'profile_like', operator_id: 5, operator_nick: 'x', times: 1 })
+    await m.emit({
+      time: 1,
+      self_id: SELF,
+      post_type: 'notice',
+      notice_type: 'brand_new',
+      sub_type: 'thing',
+      user_id: 5,
+    })
+    await m.emit({
+      time: 2,
+      self_id: SELF,
+      post_type: 'notice',
+      notice_type: 'notify',
+      sub_type: 'poke',
+      user_id: 5,
+      target_id: SELF,
+    })
+    await m.emit({
+      time: 3,
+      self_id: SELF,
+      post_type: 'notice',
+      notice_type: 'notify',
+      sub_type: 'profile_like',
+      operator_id: 5,
+      operator_nick: 'x',
+      times: 1,
+    })
     await m.emit({ time: 4, self_id: SELF, post_type: 'mystery' })
     await until(() => m!.t.events.some((e) => e.name === 'mystery'))
     const names = m.t.events.filter((e) => e.kind !== 'meta').map((e) => e.name)
-    expect(names).toEqual(['notice.brand_new.thing', 'notice.notify.poke', 'notice.notify.profile_like', 'mystery'])
+    expect(names).toEqual([
+      'notice.brand_new.thing',
+      'notice.notify.poke',
+      'notice.notify.profile_like',
+      'mystery',
+    ])
     const poke = m.t.events.find((e) => e.name === 'notice.notify.poke')!
     expect([poke.toMe, poke.userId, poke.sessionId]).toEqual([true, '5', '5'])
   })
@@ -125,11 +159,20 @@ describe.each(modes)('%s mode', (mode: Mode) => {
     const [tempEv, groupEv] = m.t.events.filter((e) => e.kind === 'message')
     const bot = tempEv!.bot as V11Bot
     await bot.send(tempEv!, 'temp reply')
-    expect((await m.responder.next('send_private_msg')).params).toEqual({ user_id: 42, group_id: 555, message: [text('temp reply')] })
+    expect((await m.responder.next('send_private_msg')).params).toEqual({
+      user_id: 42,
+      group_id: 555,
+      message: [text('temp reply')],
+    })
     await bot.send(groupEv!, [MessageSegment.face(14)], { atSender: true, reply: true })
     expect((await m.responder.next('send_group_msg')).params).toEqual({
       group_id: 555,
-      message: [{ type: 'reply', data: { id: '32' } }, at(42), text(' '), { type: 'face', data: { id: '14' } }],
+      message: [
+        { type: 'reply', data: { id: '32' } },
+        at(42),
+        text(' '),
+        { type: 'face', data: { id: '14' } },
+      ],
     })
   })
 

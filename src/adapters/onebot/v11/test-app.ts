@@ -8,8 +8,8 @@ import type { Bot } from '../../../adapter/bot.js'
 import type { IncomingEvent } from '../../../adapter/event.js'
 import { type App, createApp } from '../../../app.js'
 import { nodeDriver } from '../../../driver/node-driver.js'
-import type { V11Options } from './config.js'
 import { V11Adapter } from './adapter.js'
+import type { V11Options } from './config.js'
 
 export interface TestApp {
   readonly app: App
@@ -33,11 +33,16 @@ export async function startTestApp(
   const logs: { level: number; msg: string }[] = []
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as { level: number; msg: string })
+      for (const line of chunk.toString().split('\n'))
+        if (line) logs.push(JSON.parse(line) as { level: number; msg: string })
       done()
     },
   })
-  const adapter = new V11Adapter({ reconnect: { initialMs: 20, maxMs: 200, jitter: 0 }, identifyTimeoutMs: 150, ...options })
+  const adapter = new V11Adapter({
+    reconnect: { initialMs: 20, maxMs: 200, jitter: 0 },
+    identifyTimeoutMs: 150,
+    ...options,
+  })
   const app = createApp({
     config,
     adapters: [adapter],
@@ -60,7 +65,8 @@ export async function startTestApp(
       for (let i = waiters.length - 1; i >= 0; i--) {
         if (waiters[i]!.predicate(ev)) waiters.splice(i, 1)[0]!.resolve(ev)
       }
-      if (ev.kind === 'message' && ev.plainText.startsWith('/echo ')) await ev.bot.send(ev, ev.plainText.slice(6))
+      if (ev.kind === 'message' && ev.plainText.startsWith('/echo '))
+        await ev.bot.send(ev, ev.plainText.slice(6))
     },
   })
   await app.start()

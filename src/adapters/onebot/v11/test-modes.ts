@@ -3,15 +3,15 @@
  * tests can be written once and run in every mode. Test-only.
  */
 import type { V11Options } from './config.js'
+import { startTestApp, type TestApp, until } from './test-app.js'
 import {
   ForwardServerPeer,
   HttpApiPeer,
   type ImplProfile,
+  postEvent,
   type Responder,
   ReversePeer,
-  postEvent,
 } from './test-peers.js'
-import { type TestApp, startTestApp, until } from './test-app.js'
 
 export type Mode = 'reverse' | 'http' | 'forward'
 export const modes: readonly Mode[] = ['reverse', 'http', 'forward']
@@ -55,7 +55,8 @@ export async function openMode(
       responder: api.responder,
       emit: async (event) => {
         const res = await postEvent(`${t.base}/onebot/v11/`, event, { selfId })
-        if (res.status !== 204 && res.status !== 200) throw new Error(`POST answered ${res.status}: ${res.body}`)
+        if (res.status !== 204 && res.status !== 200)
+          throw new Error(`POST answered ${res.status}: ${res.body}`)
       },
       close: async () => {
         await t.stop()

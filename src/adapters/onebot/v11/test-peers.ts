@@ -7,9 +7,10 @@
  * Test-only: uses `ws` and `node:http` directly.
  */
 import { createHmac } from 'node:crypto'
-import { type IncomingMessage, type Server, createServer } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import WebSocket, { WebSocketServer } from 'ws'
+import { lifecycle } from './test-events.js'
 
 export type ImplName = 'gocq' | 'napcat' | 'lagrange' | 'llonebot'
 
@@ -25,10 +26,42 @@ export interface ImplProfile {
 }
 
 export const impls: Record<ImplName, ImplProfile> = {
-  gocq: { name: 'gocq', authScheme: 'Token', alwaysSendAuth: false, apiRole: 'API', messageFormat: 'string', forwardAuthFailure: 'http', signWithToken: false },
-  napcat: { name: 'napcat', authScheme: 'Bearer', alwaysSendAuth: true, apiRole: 'API', messageFormat: 'array', forwardAuthFailure: 'frame', signWithToken: true },
-  lagrange: { name: 'lagrange', authScheme: 'Bearer', alwaysSendAuth: false, apiRole: 'Api', messageFormat: 'array', forwardAuthFailure: 'http', signWithToken: false },
-  llonebot: { name: 'llonebot', authScheme: 'Bearer', alwaysSendAuth: true, apiRole: 'API', messageFormat: 'array', forwardAuthFailure: 'frame', signWithToken: true },
+  gocq: {
+    name: 'gocq',
+    authScheme: 'Token',
+    alwaysSendAuth: false,
+    apiRole: 'API',
+    messageFormat: 'string',
+    forwardAuthFailure: 'http',
+    signWithToken: false,
+  },
+  napcat: {
+    name: 'napcat',
+    authScheme: 'Bearer',
+    alwaysSendAuth: true,
+    apiRole: 'API',
+    messageFormat: 'array',
+    forwardAuthFailure: 'frame',
+    signWithToken: true,
+  },
+  lagrange: {
+    name: 'lagrange',
+    authScheme: 'Bearer',
+    alwaysSendAuth: false,
+    apiRole: 'Api',
+    messageFormat: 'array',
+    forwardAuthFailure: 'http',
+    signWithToken: false,
+  },
+  llonebot: {
+    name: 'llonebot',
+    authScheme: 'Bearer',
+    alwaysSendAuth: true,
+    apiRole: 'API',
+    messageFormat: 'array',
+    forwardAuthFailure: 'frame',
+    signWithToken: true,
+  },
 }
 
 export interface ActionCall {
@@ -93,89 +126,7 @@ function isEnvelope(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && 'status' in value
 }
 
-// --- Events --------------------------------------------------------------------------------------
-
-type Seg = { type: string; data: Record<string, unknown> }
-
-/** A message as the implementation would post it. */
-export function wireMessage(segments: Seg[], format: 'string' | 'array'): string | Seg[] {
-  if (format === 'array') return segments
-  return segments
-    .map((s) =>
-      s.type === 'text'
-        ? String(s.data.text).replace(/&/g, '&amp;').replace(/\[/g, '&#91;').replace(/\]/g, '&#93;')
-        : `[CQ:${s.type}${Object.entries(s.data)
-            .map(([k, v]) => `,${k}=${String(v).replace(/&/g, '&amp;').replace(/\[/g, '&#91;').replace(/\]/g, '&#93;').replace(/,/g, '&#44;')}`)
-            .join('')}]`,
-    )
-    .join('')
-}
-
-let nextMessageId = 1
-
-export function privateMessage(
-  selfId: number,
-  userId: number,
-  segments: Seg[] | string,
-  options: { format?: 'string' | 'array'; subType?: string; messageId?: number; postType?: string } = {},
-): Record<string, unknown> {
-  const segs = typeof segments === 'string' ? [{ type: 'text', data: { text: segments } }] : segments
-  return {
-    time: 1700000000,
-    self_id: selfId,
-    post_type: options.postType ?? 'message',
-    message_type: 'private',
-    sub_type: options.subType ?? 'friend',
-    message_id: options.messageId ?? nextMessageId++,
-    user_id: userId,
-    message: wireMessage(segs, options.format ?? 'array'),
-    raw_message: wireMessage(segs, 'string'),
-    font: 0,
-    sender: { user_id: userId, nickname: 'user', sex: 'unknown', age: 0 },
-  }
-}
-
-export function groupMessage(
-  selfId: number,
-  groupId: number,
-  userId: number,
-  segments: Seg[] | string,
-  options: { format?: 'string' | 'array'; role?: string; messageId?: number; postType?: string } = {},
-): Record<string, unknown> {
-  const segs = typeof segments === 'string' ? [{ type: 'text', data: { text: segments } }] : segments
-  return {
-    time: 1700000000,
-    self_id: selfId,
-    post_type: options.postType ?? 'message',
-    message_type: 'group',
-    sub_type: 'normal',
-    message_id: options.messageId ?? nextMessageId++,
-    group_id: groupId,
-    user_id: userId,
-    anonymous: null,
-    message: wireMessage(segs, options.format ?? 'array'),
-    raw_message: wireMessage(segs, 'string'),
-    font: 0,
-    sender: { user_id: userId, nickname: 'user', role: options.role ?? 'member' },
-  }
-}
-
-export const lifecycle = (selfId: number, subType = 'connect') => ({
-  time: 1700000000,
-  self_id: selfId,
-  post_type: 'meta_event',
-  meta_event_type: 'lifecycle',
-  sub_type: subType,
-})
-
-export const heartbeat = (selfId: number, interval: number) => ({
-  time: 1700000000,
-  self_id: selfId,
-  post_type: 'meta_event',
-  meta_event_type: 'heartbeat',
-  status: { online: true, good: true },
-  interval,
-})
+export * from './test-events.js'
 
 // --- Reverse WebSocket peer (the implementation dials us) ---------------------------------------
 
@@ -203,7 +154,9 @@ export class ReversePeer {
     selfId: number,
   ) {
     this.responder = new Responder(selfId)
-    this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+    this.closed = new Promise((resolve) =>
+      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    )
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as ActionCall
       const response = this.responder.answer(frame)
@@ -260,7 +213,8 @@ export async function postEvent(
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (options.selfId !== undefined) headers['x-self-id'] = String(options.selfId)
-  if (options.signKey) headers['x-signature'] = options.badSignature ? signBody('wrong', text) : signBody(options.signKey, text)
+  if (options.signKey)
+    headers['x-signature'] = options.badSignature ? signBody('wrong', text) : signBody(options.signKey, text)
   const res = await fetch(url, { method: 'POST', headers, body: text })
   return { status: res.status, body: await res.text() }
 }
@@ -291,7 +245,10 @@ export class HttpApiPeer {
           return
         }
         const action = (req.url ?? '/').slice(1)
-        const response = this.responder.answer({ action, params: body ? (JSON.parse(body) as Record<string, unknown>) : {} })
+        const response = this.responder.answer({
+          action,
+          params: body ? (JSON.parse(body) as Record<string, unknown>) : {},
+        })
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response ?? {}))
       })
     })
@@ -341,8 +298,20 @@ export class ForwardServerPeer {
       },
     })
     this.#wss.on('connection', (ws, req) => {
-      if (this.impl.forwardAuthFailure === 'frame' && this.token && req.headers.authorization !== `Bearer ${this.token}`) {
-        ws.send(JSON.stringify({ status: 'failed', retcode: 1403, data: null, message: 'token验证失败', wording: 'token验证失败' }))
+      if (
+        this.impl.forwardAuthFailure === 'frame' &&
+        this.token &&
+        req.headers.authorization !== `Bearer ${this.token}`
+      ) {
+        ws.send(
+          JSON.stringify({
+            status: 'failed',
+            retcode: 1403,
+            data: null,
+            message: 'token验证失败',
+            wording: 'token验证失败',
+          }),
+        )
         ws.close()
         return
       }

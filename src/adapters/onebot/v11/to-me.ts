@@ -1,5 +1,5 @@
 import type { GetMsgResult } from './action-types.js'
-import { V11Message, textOf } from './message.js'
+import { textOf, type V11Message } from './message.js'
 import type { V11Segment } from './segment-types.js'
 
 /** The quoted message of a message event (`event.reply`). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { V11Bot } from './bot.js'
+import { startTestApp, type TestApp, until } from './test-app.js'
 import { ForwardServerPeer, type ImplName, impls, privateMessage } from './test-peers.js'
-import { type TestApp, startTestApp, until } from './test-app.js'
 
 let t: TestApp | undefined
 const servers: ForwardServerPeer[] = []
@@ -25,8 +25,12 @@ describe('forward WebSocket', () => {
     await until(() => t!.connected.length === 2)
     a.broadcast(privateMessage(1, 42, '/echo from a'))
     b.broadcast(privateMessage(2, 42, '/echo from b'))
-    expect((await a.responder.next('send_private_msg')).params.message).toEqual([{ type: 'text', data: { text: 'from a' } }])
-    expect((await b.responder.next('send_private_msg')).params.message).toEqual([{ type: 'text', data: { text: 'from b' } }])
+    expect((await a.responder.next('send_private_msg')).params.message).toEqual([
+      { type: 'text', data: { text: 'from a' } },
+    ])
+    expect((await b.responder.next('send_private_msg')).params.message).toEqual([
+      { type: 'text', data: { text: 'from b' } },
+    ])
   })
 
   it('asks get_login_info when no event arrives in time (an /api socket)', async () => {
@@ -80,7 +84,9 @@ describe('forward WebSocket', () => {
     t = await startTestApp({ onebot_ws_urls: ['ws://127.0.0.1:1/', url] })
     await until(() => t!.connected.length === 1)
     good.broadcast(privateMessage(9, 42, '/echo ok'))
-    expect((await good.responder.next('send_private_msg')).params.message).toEqual([{ type: 'text', data: { text: 'ok' } }])
+    expect((await good.responder.next('send_private_msg')).params.message).toEqual([
+      { type: 'text', data: { text: 'ok' } },
+    ])
     expect(t.hasLog(/ws:\/\/127\.0\.0\.1:1\/: .*retrying/)).toBe(true)
   })
 })

@@ -2,8 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { NetworkError } from '../../../errors.js'
 import type { V11Bot } from './bot.js'
 import { ActionFailed } from './errors.js'
-import { type ImplName, ReversePeer, type Refusal, groupMessage, impls, privateMessage } from './test-peers.js'
-import { type TestApp, startTestApp, until } from './test-app.js'
+import { startTestApp, type TestApp, until } from './test-app.js'
+import {
+  groupMessage,
+  type ImplName,
+  impls,
+  privateMessage,
+  type Refusal,
+  ReversePeer,
+} from './test-peers.js'
 
 let t: TestApp
 const peers: ReversePeer[] = []
@@ -29,23 +36,29 @@ async function refused(options: Parameters<typeof ReversePeer.connect>[0]): Prom
 }
 
 describe('reverse WebSocket: routes and handshake', () => {
-  it.each(['/onebot/v11/', '/onebot/v11', '/onebot/v11/ws', '/onebot/v11/ws/'])('echoes /echo hello through %s', async (path) => {
-    t = await startTestApp()
-    const peer = await connect({ url: `${t.wsBase}${path}`, selfId: 10001, impl: impls.napcat })
-    peer.send(privateMessage(10001, 42, '/echo hello'))
-    const call = await peer.responder.next('send_private_msg')
-    expect(call.params).toEqual({ user_id: 42, message: [{ type: 'text', data: { text: 'hello' } }] })
-  })
+  it.each(['/onebot/v11/', '/onebot/v11', '/onebot/v11/ws', '/onebot/v11/ws/'])(
+    'echoes /echo hello through %s',
+    async (path) => {
+      t = await startTestApp()
+      const peer = await connect({ url: `${t.wsBase}${path}`, selfId: 10001, impl: impls.napcat })
+      peer.send(privateMessage(10001, 42, '/echo hello'))
+      const call = await peer.responder.next('send_private_msg')
+      expect(call.params).toEqual({ user_id: 42, message: [{ type: 'text', data: { text: 'hello' } }] })
+    },
+  )
 
-  it.each<ImplName>(['gocq', 'napcat', 'lagrange', 'llonebot'])('accepts %s with its token scheme and message format', async (name) => {
-    t = await startTestApp({ onebot_access_token: 'sekrit' })
-    const impl = impls[name]
-    const peer = await connect({ url: `${t.wsBase}/onebot/v11/ws`, selfId: 10001, impl, token: 'sekrit' })
-    peer.send(groupMessage(10001, 555, 42, '/echo hi there', { format: impl.messageFormat }))
-    const call = await peer.responder.next('send_group_msg')
-    expect(call.params).toEqual({ group_id: 555, message: [{ type: 'text', data: { text: 'hi there' } }] })
-    expect(typeof call.echo).toBe('string')
-  })
+  it.each<ImplName>(['gocq', 'napcat', 'lagrange', 'llonebot'])(
+    'accepts %s with its token scheme and message format',
+    async (name) => {
+      t = await startTestApp({ onebot_access_token: 'sekrit' })
+      const impl = impls[name]
+      const peer = await connect({ url: `${t.wsBase}/onebot/v11/ws`, selfId: 10001, impl, token: 'sekrit' })
+      peer.send(groupMessage(10001, 555, 42, '/echo hi there', { format: impl.messageFormat }))
+      const call = await peer.responder.next('send_group_msg')
+      expect(call.params).toEqual({ group_id: 555, message: [{ type: 'text', data: { text: 'hi there' } }] })
+      expect(typeof call.echo).toBe('string')
+    },
+  )
 
   it('accepts the token from ?access_token=', async () => {
     t = await startTestApp({ onebot_access_token: 'sekrit' })
@@ -58,7 +71,12 @@ describe('reverse WebSocket: routes and handshake', () => {
     const missing = await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 1, impl: impls.lagrange })
     expect(missing.status).toBe(401)
     expect(missing.body).toMatch(/missing access token/)
-    const wrong = await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 1, impl: impls.gocq, token: 'nope' })
+    const wrong = await refused({
+      url: `${t.wsBase}/onebot/v11/`,
+      selfId: 1,
+      impl: impls.gocq,
+      token: 'nope',
+    })
     expect(wrong.status).toBe(403)
     expect(wrong.body).toMatch(/does not match/)
     expect(t.hasLog(/refused \(401\)/)).toBe(true)
@@ -75,18 +93,38 @@ describe('reverse WebSocket: routes and handshake', () => {
 
   it('answers 400 without X-Self-ID and for an unknown role', async () => {
     t = await startTestApp()
-    const noId = await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 1, impl: impls.napcat, omitSelfId: true })
+    const noId = await refused({
+      url: `${t.wsBase}/onebot/v11/`,
+      selfId: 1,
+      impl: impls.napcat,
+      omitSelfId: true,
+    })
     expect(noId.status).toBe(400)
     expect(noId.body).toMatch(/X-Self-ID/)
-    const badRole = await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 1, impl: impls.napcat, role: 'Sideways' as 'API' })
+    const badRole = await refused({
+      url: `${t.wsBase}/onebot/v11/`,
+      selfId: 1,
+      impl: impls.napcat,
+      role: 'Sideways' as 'API',
+    })
     expect(badRole.status).toBe(400)
     expect(badRole.body).toMatch(/X-Client-Role/)
   })
 
   it('joins separate API (Lagrange "Api") and Event sockets into one bot', async () => {
     t = await startTestApp()
-    const api = await connect({ url: `${t.wsBase}/onebot/v11/ws`, selfId: 7, impl: impls.lagrange, role: 'API' })
-    const events = await connect({ url: `${t.wsBase}/onebot/v11/ws`, selfId: 7, impl: impls.lagrange, role: 'Event' })
+    const api = await connect({
+      url: `${t.wsBase}/onebot/v11/ws`,
+      selfId: 7,
+      impl: impls.lagrange,
+      role: 'API',
+    })
+    const events = await connect({
+      url: `${t.wsBase}/onebot/v11/ws`,
+      selfId: 7,
+      impl: impls.lagrange,
+      role: 'Event',
+    })
     events.send(privateMessage(7, 42, '/echo split'))
     const call = await api.responder.next('send_private_msg')
     expect(call.params.message).toEqual([{ type: 'text', data: { text: 'split' } }])
@@ -109,7 +147,9 @@ describe('reverse WebSocket: routes and handshake', () => {
     expect(await pending).toBeInstanceOf(NetworkError)
     await old.closed
     fresh.send(privateMessage(9, 42, '/echo still here'))
-    expect((await fresh.responder.next('send_private_msg')).params.message).toEqual([{ type: 'text', data: { text: 'still here' } }])
+    expect((await fresh.responder.next('send_private_msg')).params.message).toEqual([
+      { type: 'text', data: { text: 'still here' } },
+    ])
     expect(t.connected).toHaveLength(1)
     expect(t.disconnected).toHaveLength(0)
   })
@@ -140,14 +180,28 @@ describe('reverse WebSocket: routes and handshake', () => {
 
   it('keeps the other bot working while one is refused, sends garbage or drops its connection', async () => {
     t = await startTestApp({ onebot_access_token: 'sekrit' })
-    const good = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 100, impl: impls.napcat, token: 'sekrit' })
-    expect((await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 200, impl: impls.gocq, token: 'bad' })).status).toBe(403)
-    const flaky = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 300, impl: impls.gocq, token: 'sekrit' })
+    const good = await connect({
+      url: `${t.wsBase}/onebot/v11/`,
+      selfId: 100,
+      impl: impls.napcat,
+      token: 'sekrit',
+    })
+    expect(
+      (await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 200, impl: impls.gocq, token: 'bad' })).status,
+    ).toBe(403)
+    const flaky = await connect({
+      url: `${t.wsBase}/onebot/v11/`,
+      selfId: 300,
+      impl: impls.gocq,
+      token: 'sekrit',
+    })
     flaky.send('garbage')
     flaky.ws.terminate()
     await until(() => t.disconnected.some((b) => b.selfId === '300'))
     good.send(privateMessage(100, 42, '/echo fine'))
-    expect((await good.responder.next('send_private_msg')).params.message).toEqual([{ type: 'text', data: { text: 'fine' } }])
+    expect((await good.responder.next('send_private_msg')).params.message).toEqual([
+      { type: 'text', data: { text: 'fine' } },
+    ])
   })
 })
 
@@ -167,7 +221,10 @@ describe('reverse WebSocket: API calls', () => {
 
   it('uses a unique string echo per call and matches concurrent calls', async () => {
     const { peer, bot } = await oneBot()
-    peer.responder.answers.set('get_stranger_info', (p) => ({ user_id: p.user_id, nickname: `n${String(p.user_id)}` }))
+    peer.responder.answers.set('get_stranger_info', (p) => ({
+      user_id: p.user_id,
+      nickname: `n${String(p.user_id)}`,
+    }))
     const results = await Promise.all([1, 2, 3].map((id) => bot.call('get_stranger_info', { user_id: id })))
     expect(results.map((r) => r.nickname)).toEqual(['n1', 'n2', 'n3'])
     const echoes = peer.responder.calls.map((c) => c.echo)
@@ -192,16 +249,34 @@ describe('reverse WebSocket: API calls', () => {
 
   it('raises ActionFailed with action, params, retcode, message and wording', async () => {
     const { peer, bot } = await oneBot()
-    peer.responder.answers.set('set_group_ban', () => ({ status: 'failed', retcode: 100, data: null, msg: 'GROUP_NOT_FOUND', wording: '群不存在' }))
+    peer.responder.answers.set('set_group_ban', () => ({
+      status: 'failed',
+      retcode: 100,
+      data: null,
+      msg: 'GROUP_NOT_FOUND',
+      wording: '群不存在',
+    }))
     const error = await bot.call('set_group_ban', { group_id: 1, user_id: 2 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ActionFailed)
-    expect(error).toMatchObject({ action: 'set_group_ban', params: { group_id: 1, user_id: 2 }, retcode: 100, reason: '群不存在', wording: '群不存在' })
+    expect(error).toMatchObject({
+      action: 'set_group_ban',
+      params: { group_id: 1, user_id: 2 },
+      retcode: 100,
+      reason: '群不存在',
+      wording: '群不存在',
+    })
   })
 
   it('treats only status "ok" as success (Lagrange puts failures in retcode 1 and text in status)', async () => {
     const { peer, bot } = await oneBot('lagrange')
-    peer.responder.answers.set('upload_group_file', () => ({ status: 'file not found', retcode: 1, data: null }))
-    await expect(bot.call('upload_group_file', { group_id: 1, file: '/x', name: 'x' })).rejects.toMatchObject({ reason: 'file not found', retcode: 1 })
+    peer.responder.answers.set('upload_group_file', () => ({
+      status: 'file not found',
+      retcode: 1,
+      data: null,
+    }))
+    await expect(bot.call('upload_group_file', { group_id: 1, file: '/x', name: 'x' })).rejects.toMatchObject(
+      { reason: 'file not found', retcode: 1 },
+    )
   })
 
   it('sends _async and _rate_limited variants and resolves on status "async"', async () => {
@@ -214,7 +289,12 @@ describe('reverse WebSocket: API calls', () => {
 
   it('calls unknown actions through callApi and typed ones through bot.api', async () => {
     const { peer, bot } = await oneBot()
-    peer.responder.answers.set('get_group_info', () => ({ group_id: 1, group_name: 'g', member_count: 2, max_member_count: 200 }))
+    peer.responder.answers.set('get_group_info', () => ({
+      group_id: 1,
+      group_name: 'g',
+      member_count: 2,
+      max_member_count: 200,
+    }))
     expect(await bot.api.get_group_info({ group_id: 1 })).toMatchObject({ group_name: 'g' })
     expect(await bot.callApi('some_extension', { x: 1 })).toBeNull()
     expect(peer.responder.calls.at(-1)).toMatchObject({ action: 'some_extension', params: { x: 1 } })
@@ -226,7 +306,9 @@ describe('reverse WebSocket: API calls', () => {
     peer.ws.removeAllListeners('message')
     peer.ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as { echo: string }
-      peer.ws.send(`{"status":"ok","retcode":0,"data":{"messages":[{"sender":{"user_id":144115218678093982}}]},"echo":"${frame.echo}"}`)
+      peer.ws.send(
+        `{"status":"ok","retcode":0,"data":{"messages":[{"sender":{"user_id":144115218678093982}}]},"echo":"${frame.echo}"}`,
+      )
     })
     const result = await bot.call('get_forward_msg', { id: 'x' })
     expect(result.messages?.[0]).toEqual({ sender: { user_id: '144115218678093982' } })

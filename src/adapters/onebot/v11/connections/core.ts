@@ -17,7 +17,11 @@ export interface V11Core {
    */
   attachLink(link: WsLink, selfId: string, options: { replace: boolean }): void
   /** Handles one event that arrived over HTTP POST for `selfId`. */
-  deliverPosted(selfId: string, payload: Record<string, unknown>, quick: QuickReplySlot | undefined): Promise<void>
+  deliverPosted(
+    selfId: string,
+    payload: Record<string, unknown>,
+    quick: QuickReplySlot | undefined,
+  ): Promise<void>
 }
 
 /** `X-Client-Role` values, case-insensitively (Lagrange sends `Api`); missing means Universal. */

@@ -23,9 +23,12 @@ export async function requestHttpApi(
   const envelope = parseEnvelope(res.body)
   if (envelope) return envelope
   if (res.status === 401 || res.status === 403) {
-    throw new NetworkError(`HTTP API ${url} refused the access token (HTTP ${res.status}); check ONEBOT_ACCESS_TOKEN`)
+    throw new NetworkError(
+      `HTTP API ${url} refused the access token (HTTP ${res.status}); check ONEBOT_ACCESS_TOKEN`,
+    )
   }
-  if (res.status < 200 || res.status >= 300) throw new NetworkError(`HTTP API ${url} answered HTTP ${res.status}`)
+  if (res.status < 200 || res.status >= 300)
+    throw new NetworkError(`HTTP API ${url} answered HTTP ${res.status}`)
   throw new NetworkError(`HTTP API ${url} answered HTTP ${res.status} without a JSON response body`)
 }
 
@@ -33,7 +36,12 @@ function parseEnvelope(body: Buffer): Record<string, unknown> | undefined {
   if (body.length === 0) return undefined
   try {
     const value = parseJsonLossless(body.toString('utf8'))
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && ('status' in value || 'retcode' in value)) {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      ('status' in value || 'retcode' in value)
+    ) {
       return value as Record<string, unknown>
     }
   } catch {

@@ -24,7 +24,10 @@ export function httpPostHandler(core: V11Core): HttpHandler {
     }
     const signature = checkSignature(key, req.headers, req.body)
     if (!signature.ok) {
-      const hint = keyName === 'ONEBOT_ACCESS_TOKEN' ? ' (no ONEBOT_SECRET is set, so the access token is the signing key)' : ''
+      const hint =
+        keyName === 'ONEBOT_ACCESS_TOKEN'
+          ? ' (no ONEBOT_SECRET is set, so the access token is the signing key)'
+          : ''
       return refuse(signature.status, `${signature.reason.replace('ONEBOT_SECRET', keyName)}${hint}`)
     }
     if (req.body.length === 0) return refuse(400, 'empty body (expected one OneBot event as JSON)')
@@ -37,7 +40,9 @@ export function httpPostHandler(core: V11Core): HttpHandler {
     if (!selfId) return refuse(400, 'missing X-Self-ID header and no self_id in the body')
 
     const quick =
-      core.options.quickOperationMs > 0 && payload.post_type === 'message' ? new QuickReplySlot(core.options.quickOperationMs) : undefined
+      core.options.quickOperationMs > 0 && payload.post_type === 'message'
+        ? new QuickReplySlot(core.options.quickOperationMs)
+        : undefined
     const handling = core.deliverPosted(selfId, payload, quick).catch((error: unknown) => {
       core.logger.error({ err: error }, `OneBot V11 HTTP POST: failed to handle an event for bot ${selfId}`)
     })

@@ -1,5 +1,5 @@
-import type { Disposer, WsClient } from '../../../../driver/types.js'
 import { keepConnected } from '../../../../driver/reconnect.js'
+import type { Disposer, WsClient } from '../../../../driver/types.js'
 import { isAuthFailureFrame, isAuthRefusal } from '../../shared/ws-auth-failure.js'
 import { resultOf } from '../errors.js'
 import type { V11Core } from './core.js'
@@ -42,11 +42,14 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
     try {
       const response = await link.request('get_login_info', {}, core.host.apiTimeoutMs)
       const info = resultOf('get_login_info', {}, response) as { user_id?: unknown } | null
-      if (info?.user_id === undefined || info.user_id === null) throw new Error('get_login_info returned no user_id')
+      if (info?.user_id === undefined || info.user_id === null)
+        throw new Error('get_login_info returned no user_id')
       identify(link, String(info.user_id), healthy)
     } catch (error) {
       if (link.selfId === undefined && link.socket.isOpen) {
-        core.logger.warn(`OneBot V11 forward WebSocket ${url}: cannot learn the bot account (${describe(error)}); waiting for an event`)
+        core.logger.warn(
+          `OneBot V11 forward WebSocket ${url}: cannot learn the bot account (${describe(error)}); waiting for an event`,
+        )
       }
     }
   }
@@ -79,7 +82,9 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
           authFrameSeen = false
           return
         }
-        core.logger.warn(`OneBot V11 forward WebSocket ${url}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt})`)
+        core.logger.warn(
+          `OneBot V11 forward WebSocket ${url}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt})`,
+        )
       },
     },
   )

@@ -43,13 +43,17 @@ export class WsLink {
     options: LinkOptions,
   ) {
     this.#watchdog = new HeartbeatWatchdog(options.heartbeatFactor, options.heartbeatGraceMs, (silentMs) => {
-      this.logger.warn(`OneBot V11 ${this.describe()}: no heartbeat for ${silentMs} ms, closing the dead connection`)
+      this.logger.warn(
+        `OneBot V11 ${this.describe()}: no heartbeat for ${silentMs} ms, closing the dead connection`,
+      )
       this.close(4000, 'heartbeat timeout', new NetworkError(`no heartbeat for ${silentMs} ms`))
     })
     socket.onMessage((data) => this.#frame(data))
     socket.onClose((code, reason) => {
       this.#watchdog.stop()
-      this.correlator.failAll(this.#closeError ?? new NetworkError(`connection closed (${code}${reason ? ` ${reason}` : ''})`))
+      this.correlator.failAll(
+        this.#closeError ?? new NetworkError(`connection closed (${code}${reason ? ` ${reason}` : ''})`),
+      )
       this.handlers.onClose(this, code, reason)
     })
   }
@@ -101,7 +105,9 @@ export class WsLink {
       if (!this.correlator.settle(frame.payload)) {
         this.handlers.onStrayResponse?.(this, frame.payload)
         if (this.logger.isLevelEnabled('debug')) {
-          this.logger.debug(`OneBot V11 ${this.describe()}: dropped a response nobody waits for (echo ${String(frame.payload.echo)})`)
+          this.logger.debug(
+            `OneBot V11 ${this.describe()}: dropped a response nobody waits for (echo ${String(frame.payload.echo)})`,
+          )
         }
       }
     } else {

@@ -32,7 +32,14 @@ export function reverseWsHandler(core: V11Core): WsHandler {
     return {
       accept: true,
       onOpen: (socket) => {
-        const link = new WsLink(socket, role, `reverse ${req.path}`, core.linkHandlers, core.logger, core.options)
+        const link = new WsLink(
+          socket,
+          role,
+          `reverse ${req.path}`,
+          core.linkHandlers,
+          core.logger,
+          core.options,
+        )
         core.attachLink(link, selfId, { replace: true })
       },
     }
