@@ -141,4 +141,15 @@ describe('HTTP POST', () => {
     ])
     expect(t.adapter.bots.has('1')).toBe(false)
   })
+
+  it('reports an HTTP API that refuses the token as a network error naming the key', async () => {
+    const [, root] = await apiPeer(6, 'right')
+    t = await startTestApp({ onebot_access_token: 'wrong', onebot_api_roots: { '6': root } })
+    await postEvent(`${t.base}/onebot/v11/`, privateMessage(6, 2, 'x'), { selfId: 6, signKey: 'wrong' })
+    await until(() => t!.adapter.bots.has('6'))
+    await expect(t.adapter.bots.get('6')!.call('get_status')).rejects.toMatchObject({
+      code: 'E_NETWORK',
+      message: expect.stringMatching(/HTTP 403.*ONEBOT_ACCESS_TOKEN/),
+    })
+  })
 })

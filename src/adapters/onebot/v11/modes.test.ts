@@ -184,4 +184,24 @@ describe.each(modes)('%s mode', (mode: Mode) => {
     expect(m.t.connected.filter((b) => b === m!.t.disconnected[0])).toHaveLength(1)
     expect(m.t.hasLog(/heartbeat/)).toBe(true)
   })
+
+  it('raises ActionFailed (also for an unknown action answered with HTTP 404 and JSON) and times out per API_TIMEOUT', async () => {
+    m = await openMode(mode, SELF, impls.llonebot, { api_timeout: 0.2 })
+    await m.emit(privateMessage(SELF, 42, 'hello'))
+    await until(() => m!.t.adapter.bots.has(String(SELF)))
+    const bot = m.t.adapter.bots.get(String(SELF))!
+    m.responder.answers.set('no_such_action', () => ({
+      status: 'failed',
+      retcode: 404,
+      data: null,
+      message: 'unknown action',
+    }))
+    await expect(bot.callApi('no_such_action')).rejects.toMatchObject({
+      code: 'E_ACTION_FAILED',
+      retcode: 404,
+      reason: 'unknown action',
+    })
+    m.responder.silent.add('get_status')
+    await expect(bot.call('get_status')).rejects.toMatchObject({ code: 'E_API_TIMEOUT' })
+  })
 })

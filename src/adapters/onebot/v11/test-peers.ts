@@ -249,7 +249,10 @@ export class HttpApiPeer {
           action,
           params: body ? (JSON.parse(body) as Record<string, unknown>) : {},
         })
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response ?? {}))
+        if (!response) return // silent: the request hangs like a stuck implementation
+        // LLOneBot answers unknown actions with HTTP 404 and a JSON envelope.
+        const status = response.retcode === 404 ? 404 : 200
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(response))
       })
     })
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve))
