@@ -8,6 +8,7 @@ import { type V11ActionName, type V11ActionParams, type V11ActionResult, v11Acti
 import { requestHttpApi } from './connections/http-api.js'
 import type { WsLink } from './connections/ws-link.js'
 import { resultOf } from './errors.js'
+import { type ForwardNode, normaliseForwardNodes } from './forward-message.js'
 import { V11IncomingEvent } from './incoming.js'
 import { V11Message } from './message.js'
 import { MessageSegment } from './message-segment.js'
@@ -80,6 +81,14 @@ export class V11Bot extends Bot {
     ...[params, options]: V11CallArgs<A>
   ): Promise<void> {
     await this.callApi(`${action}_rate_limited`, (params ?? {}) as Record<string, unknown>, options)
+  }
+
+  /**
+   * Fetches a merged-forward message and normalises the three response shapes. Sends both `id` and
+   * `message_id` (Lagrange reads only `id`, older go-cqhttp only `message_id`); keep ids as strings.
+   */
+  async getForwardMessage(id: string, options?: CallOptions): Promise<ForwardNode[]> {
+    return normaliseForwardNodes(await this.call('get_forward_msg', { id, message_id: id }, options))
   }
 
   /**

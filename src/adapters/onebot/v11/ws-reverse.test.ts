@@ -313,4 +313,17 @@ describe('reverse WebSocket: API calls', () => {
     const result = await bot.call('get_forward_msg', { id: 'x' })
     expect(result.messages?.[0]).toEqual({ sender: { user_id: '144115218678093982' } })
   })
+
+  it('getForwardMessage sends id and message_id and normalises the nodes', async () => {
+    const { peer, bot } = await oneBot('gocq')
+    peer.responder.answers.set('get_forward_msg', () => ({
+      messages: [{ sender: { user_id: 1, nickname: 'a' }, time: 1, content: 'x' }],
+    }))
+    const nodes = await bot.getForwardMessage('7345678901234567890')
+    expect(peer.responder.calls.at(-1)?.params).toEqual({
+      id: '7345678901234567890',
+      message_id: '7345678901234567890',
+    })
+    expect(nodes.map((n) => [n.userId, n.message.extractPlainText()])).toEqual([['1', 'x']])
+  })
 })
