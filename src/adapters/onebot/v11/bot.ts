@@ -92,6 +92,33 @@ export class V11Bot extends Bot {
   }
 
   /**
+   * Answers a friend or group request event: `set_friend_add_request` (with `remark`) or
+   * `set_group_add_request` (echoing the event's `sub_type`, with `reason` when rejecting).
+   */
+  async answerRequest(event: IncomingEvent, approve: boolean, remarkOrReason?: string): Promise<void> {
+    const p = event.event as Readonly<Record<string, unknown>>
+    const flag = String(p.flag ?? '')
+    if (p.post_type !== 'request' || flag === '')
+      throw new Error(`answerRequest needs a request event, got ${event.name}`)
+    if (p.request_type === 'friend') {
+      await this.call('set_friend_add_request', {
+        flag,
+        approve,
+        ...(remarkOrReason === undefined ? {} : { remark: remarkOrReason }),
+      })
+      return
+    }
+    const subType = p.sub_type === 'invite' ? 'invite' : 'add'
+    await this.call('set_group_add_request', {
+      flag,
+      sub_type: subType,
+      type: subType,
+      approve,
+      ...(remarkOrReason === undefined ? {} : { reason: remarkOrReason }),
+    })
+  }
+
+  /**
    * Answers `event` in its chat: `send_group_msg` in groups, `send_private_msg` in private chats
    * (with the source group for temporary sessions), `send_guild_channel_msg` in go-cqhttp guilds.
    * `atSender` mentions the sender (groups only); `reply` quotes the event's message.

@@ -204,4 +204,44 @@ describe.each(modes)('%s mode', (mode: Mode) => {
     m.responder.silent.add('get_status')
     await expect(bot.call('get_status')).rejects.toMatchObject({ code: 'E_API_TIMEOUT' })
   })
+
+  it('answers friend and group requests with the right action, flag and sub_type', async () => {
+    m = await openMode(mode, SELF, impls.napcat)
+    await m.emit({
+      time: 1,
+      self_id: SELF,
+      post_type: 'request',
+      request_type: 'friend',
+      user_id: 5,
+      comment: 'hi',
+      flag: 'f1',
+    })
+    await m.emit({
+      time: 1,
+      self_id: SELF,
+      post_type: 'request',
+      request_type: 'group',
+      sub_type: 'invite',
+      group_id: 9,
+      user_id: 5,
+      flag: 'g1',
+    })
+    await until(() => m!.t.events.filter((e) => e.kind === 'request').length === 2)
+    const [friend, group] = m.t.events.filter((e) => e.kind === 'request')
+    const bot = friend!.bot as V11Bot
+    await bot.answerRequest(friend!, true, 'pal')
+    await bot.answerRequest(group!, false, 'no thanks')
+    expect((await m.responder.next('set_friend_add_request')).params).toEqual({
+      flag: 'f1',
+      approve: true,
+      remark: 'pal',
+    })
+    expect((await m.responder.next('set_group_add_request')).params).toEqual({
+      flag: 'g1',
+      sub_type: 'invite',
+      type: 'invite',
+      approve: false,
+      reason: 'no thanks',
+    })
+  })
 })
