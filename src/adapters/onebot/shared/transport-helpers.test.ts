@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ActionCorrelator } from './action-correlator.js'
 import { classifyFrame } from './frame.js'
+import { HeartbeatWatchdog } from './heartbeat-watchdog.js'
 import { parseJsonLossless } from './json.js'
 import { RecentKeys } from './ttl-cache.js'
 
@@ -65,5 +66,30 @@ describe('RecentKeys', () => {
     const keys = new RecentKeys(1_000_000, 3)
     for (const k of ['a', 'b', 'c', 'd', 'e']) keys.seen(k)
     expect(keys.size).toBeLessThanOrEqual(3)
+  })
+})
+
+describe('HeartbeatWatchdog', () => {
+  it('fires after max(factor x interval, interval + grace) of silence, only after a first beat', () => {
+    vi.useFakeTimers()
+    try {
+      const dead: number[] = []
+      const watchdog = new HeartbeatWatchdog(2.5, 1000, (ms) => dead.push(ms))
+      vi.advanceTimersByTime(100_000)
+      expect(dead).toEqual([])
+      watchdog.beat(5000)
+      vi.advanceTimersByTime(12_000)
+      watchdog.beat(5000)
+      vi.advanceTimersByTime(12_499)
+      expect(dead).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(dead).toEqual([12_500])
+      watchdog.beat(100)
+      watchdog.stop()
+      vi.advanceTimersByTime(10_000)
+      expect(dead).toEqual([12_500])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

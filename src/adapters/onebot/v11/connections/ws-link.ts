@@ -3,8 +3,8 @@ import type { Socket } from '../../../../driver/types.js'
 import { NetworkError } from '../../../../errors.js'
 import { ActionCorrelator } from '../../shared/action-correlator.js'
 import { classifyFrame } from '../../shared/frame.js'
+import { HeartbeatWatchdog } from '../../shared/heartbeat-watchdog.js'
 import { decodeJsonFrame } from '../../shared/json.js'
-import { HeartbeatWatchdog } from '../heartbeat.js'
 
 /** What a socket is for: `universal` carries events and actions, `api` actions, `event` events. */
 export type LinkRole = 'universal' | 'api' | 'event'
