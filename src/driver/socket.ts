@@ -3,9 +3,46 @@ import type { Disposer, Socket } from './types.js'
 
 let nextId = 1
 
-/** Wraps a `ws` WebSocket (server or client side) in our `Socket` port. */
+type Delivery =
+  | { readonly kind: 'message'; readonly data: string | Uint8Array }
+  | { readonly kind: 'close'; readonly code: number; readonly reason: string }
+
+/**
+ * Wraps a `ws` WebSocket (server or client side) in our `Socket` port. Frames and the close that
+ * arrive before anyone listens (a peer may send its first frame, or a frame and a close, in the
+ * same packet as the handshake) are kept and replayed in order, one microtask after the first
+ * listener is added, so that listeners added together in the same tick all see them.
+ */
 export function wrapWebSocket(ws: WebSocket): Socket {
   const id = nextId++
+  const messageListeners = new Set<(data: string | Uint8Array) => void>()
+  const closeListeners = new Set<(code: number, reason: string) => void>()
+  let backlog: Delivery[] | undefined = []
+  let flushScheduled = false
+
+  const deliver = (item: Delivery) => {
+    if (item.kind === 'message') for (const listener of [...messageListeners]) listener(item.data)
+    else for (const listener of [...closeListeners]) listener(item.code, item.reason)
+  }
+  const push = (item: Delivery) => {
+    if (backlog) backlog.push(item)
+    else deliver(item)
+  }
+  const scheduleFlush = () => {
+    if (!backlog || flushScheduled) return
+    flushScheduled = true
+    queueMicrotask(() => {
+      // Items that arrive while replaying are appended to the backlog and replayed in turn.
+      while (backlog && backlog.length > 0) deliver(backlog.shift()!)
+      backlog = undefined
+    })
+  }
+
+  ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    push({ kind: 'message', data: isBinary ? toBytes(data) : data.toString() })
+  })
+  ws.on('close', (code: number, reason: Buffer) => push({ kind: 'close', code, reason: reason.toString() }))
+
   return {
     id,
     get isOpen() {
@@ -21,16 +58,14 @@ export function wrapWebSocket(ws: WebSocket): Socket {
       if (ws.readyState === 0 || ws.readyState === 1) ws.close(code, reason)
     },
     onMessage(listener): Disposer {
-      const handler = (data: WebSocket.RawData, isBinary: boolean) => {
-        listener(isBinary ? toBytes(data) : data.toString())
-      }
-      ws.on('message', handler)
-      return () => ws.off('message', handler)
+      messageListeners.add(listener)
+      scheduleFlush()
+      return () => messageListeners.delete(listener)
     },
     onClose(listener): Disposer {
-      const handler = (code: number, reason: Buffer) => listener(code, reason.toString())
-      ws.on('close', handler)
-      return () => ws.off('close', handler)
+      closeListeners.add(listener)
+      scheduleFlush()
+      return () => closeListeners.delete(listener)
     },
   }
 }

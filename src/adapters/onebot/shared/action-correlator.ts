@@ -5,6 +5,7 @@ interface Pending {
   readonly resolve: (response: Record<string, unknown>) => void
   readonly reject: (error: unknown) => void
   readonly timer: NodeJS.Timeout | undefined
+  readonly onProgress: ((response: Record<string, unknown>) => void) | undefined
 }
 
 /**
@@ -29,18 +30,25 @@ export class ActionCorrelator {
    * Waits for the response carrying `echo`. Rejects with a timeout `NetworkError` after
    * `timeoutMs` (no timeout when not finite) and with the close error when the connection ends.
    */
-  wait(echo: string, action: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  wait(
+    echo: string,
+    action: string,
+    timeoutMs: number,
+    onProgress?: (response: Record<string, unknown>) => void,
+  ): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
       const timer =
         Number.isFinite(timeoutMs) && timeoutMs > 0
           ? setTimeout(() => {
               this.#pending.delete(echo)
               reject(
-                new NetworkError(`action ${action} timed out after ${timeoutMs} ms`, { code: 'E_API_TIMEOUT' }),
+                new NetworkError(`action ${action} timed out after ${timeoutMs} ms`, {
+                  code: 'E_API_TIMEOUT',
+                }),
               )
             }, timeoutMs)
           : undefined
-      this.#pending.set(echo, { action, resolve, reject, timer })
+      this.#pending.set(echo, { action, resolve, reject, timer, onProgress })
     })
   }
 
@@ -51,6 +59,11 @@ export class ActionCorrelator {
     const key = String(echo)
     const pending = this.#pending.get(key)
     if (!pending) return false
+    if (isStreamProgress(response)) {
+      // NapCat stream actions answer several times with one echo; only the last one settles.
+      pending.onProgress?.(response)
+      return true
+    }
     this.#pending.delete(key)
     if (pending.timer) clearTimeout(pending.timer)
     pending.resolve(response)
@@ -65,4 +78,10 @@ export class ActionCorrelator {
     }
     this.#pending.clear()
   }
+}
+
+function isStreamProgress(response: Record<string, unknown>): boolean {
+  if (response.stream !== 'stream-action') return false
+  const data = response.data
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'stream'
 }

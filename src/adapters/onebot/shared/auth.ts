@@ -23,7 +23,11 @@ export function readToken(headers: Headers, query: URLSearchParams): string | un
  * Checks an incoming connection's token. With no token configured everything is accepted
  * (NapCat and LLOneBot send `Bearer ` with an empty token). Missing gives 401, wrong 403.
  */
-export function checkToken(expected: string | undefined, headers: Headers, query: URLSearchParams): TokenCheck {
+export function checkToken(
+  expected: string | undefined,
+  headers: Headers,
+  query: URLSearchParams,
+): TokenCheck {
   if (!expected) return { ok: true }
   const given = readToken(headers, query)
   if (given === undefined || given === '') {
@@ -52,7 +56,11 @@ export function signBody(secret: string, body: Uint8Array): string {
 export type SignatureCheck = TokenCheck
 
 /** Verifies `X-Signature`. Missing gives 401, mismatch 403. */
-export function checkSignature(secret: string | undefined, headers: Headers, body: Uint8Array): SignatureCheck {
+export function checkSignature(
+  secret: string | undefined,
+  headers: Headers,
+  body: Uint8Array,
+): SignatureCheck {
   if (!secret) return { ok: true }
   const given = headers['x-signature']
   if (!given) return { ok: false, status: 401, reason: 'missing X-Signature (ONEBOT_SECRET is set)' }

@@ -1,0 +1,222 @@
+import type { ApiHooks } from '../../../adapter/api-hooks.js'
+import { Bot, type CallOptions, type SendOptions } from '../../../adapter/bot.js'
+import type { IncomingEvent } from '../../../adapter/event.js'
+import type { HttpClient } from '../../../driver/types.js'
+import { ApiNotAvailable } from '../../../errors.js'
+import type { MessageInput } from '../../../message/segment.js'
+import { type V11ActionName, type V11ActionParams, type V11ActionResult, v11ActionNames } from './actions.js'
+import { requestHttpApi } from './connections/http-api.js'
+import type { WsLink } from './connections/ws-link.js'
+import { resultOf } from './errors.js'
+import { type ForwardNode, normaliseForwardNodes } from './forward-message.js'
+import { V11IncomingEvent } from './incoming.js'
+import { V11Message } from './message.js'
+import { MessageSegment } from './message-segment.js'
+import type { V11Segment } from './segment-types.js'
+
+/** `params` may be left out when every parameter of the action is optional. */
+export type V11CallArgs<A extends V11ActionName> =
+  {} extends V11ActionParams<A>
+    ? [params?: V11ActionParams<A>, options?: CallOptions]
+    : [params: V11ActionParams<A>, options?: CallOptions]
+
+/** One typed method per action of the map: `bot.api.send_group_msg({ group_id, message })`. */
+export type V11Api = {
+  readonly [A in V11ActionName]: (...args: V11CallArgs<A>) => Promise<V11ActionResult<A>>
+}
+
+/** How a bot reaches its implementation; owned and updated by the adapter. */
+export interface V11BotTransport {
+  readonly apiTimeoutMs: number
+  readonly accessToken: string | undefined
+  readonly http: HttpClient | undefined
+  /** This bot's `ONEBOT_API_ROOTS` entry. */
+  readonly apiRoot: string | undefined
+}
+
+/**
+ * A V11 account. Actions go over its newest WebSocket that takes actions (Universal, API or
+ * forward), else its HTTP API root, else fail with `ApiNotAvailable`.
+ */
+export class V11Bot extends Bot {
+  readonly adapter = 'onebot.v11'
+  /** Typed action methods generated from the action map. */
+  readonly api: V11Api
+  /** @internal The bot's open WebSockets, newest last. Managed by the adapter. */
+  readonly links = new Set<WsLink>()
+  /** @internal Whether events arrive over HTTP POST. Managed by the adapter. */
+  postActive = false
+
+  constructor(
+    selfId: string,
+    hooks: ApiHooks,
+    private readonly link: V11BotTransport,
+  ) {
+    super(selfId, hooks)
+    const api: Record<string, (params?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> =
+      {}
+    for (const name of v11ActionNames)
+      api[name] = (params, options) => this.callApi(name, params ?? {}, options)
+    this.api = api as unknown as V11Api
+  }
+
+  /** Calls an action of the map with typed params and result. Unknown names: use `callApi`. */
+  call<A extends V11ActionName>(
+    action: A,
+    ...[params, options]: V11CallArgs<A>
+  ): Promise<V11ActionResult<A>> {
+    return this.callApi(action, (params ?? {}) as Record<string, unknown>, options) as Promise<
+      V11ActionResult<A>
+    >
+  }
+
+  /** Queues the action (`<action>_async`); resolves once accepted, without a result. */
+  async callAsync<A extends V11ActionName>(action: A, ...[params, options]: V11CallArgs<A>): Promise<void> {
+    await this.callApi(`${action}_async`, (params ?? {}) as Record<string, unknown>, options)
+  }
+
+  /** Queues the action at the implementation's rate limit (`<action>_rate_limited`). */
+  async callRateLimited<A extends V11ActionName>(
+    action: A,
+    ...[params, options]: V11CallArgs<A>
+  ): Promise<void> {
+    await this.callApi(`${action}_rate_limited`, (params ?? {}) as Record<string, unknown>, options)
+  }
+
+  /**
+   * Fetches a merged-forward message and normalises the three response shapes. Sends both `id` and
+   * `message_id` (Lagrange reads only `id`, older go-cqhttp only `message_id`); keep ids as strings.
+   */
+  async getForwardMessage(id: string, options?: CallOptions): Promise<ForwardNode[]> {
+    return normaliseForwardNodes(await this.call('get_forward_msg', { id, message_id: id }, options))
+  }
+
+  /**
+   * Answers a friend or group request event: `set_friend_add_request` (with `remark`) or
+   * `set_group_add_request` (echoing the event's `sub_type`, with `reason` when rejecting).
+   */
+  async answerRequest(event: IncomingEvent, approve: boolean, remarkOrReason?: string): Promise<void> {
+    const p = event.event as Readonly<Record<string, unknown>>
+    const flag = String(p.flag ?? '')
+    if (p.post_type !== 'request' || flag === '')
+      throw new Error(`answerRequest needs a request event, got ${event.name}`)
+    if (p.request_type === 'friend') {
+      await this.call('set_friend_add_request', {
+        flag,
+        approve,
+        ...(remarkOrReason === undefined ? {} : { remark: remarkOrReason }),
+      })
+      return
+    }
+    const subType = p.sub_type === 'invite' ? 'invite' : 'add'
+    await this.call('set_group_add_request', {
+      flag,
+      sub_type: subType,
+      type: subType,
+      approve,
+      ...(remarkOrReason === undefined ? {} : { reason: remarkOrReason }),
+    })
+  }
+
+  /**
+   * Answers `event` in its chat: `send_group_msg` in groups, `send_private_msg` in private chats
+   * (with the source group for temporary sessions), `send_guild_channel_msg` in go-cqhttp guilds.
+   * `atSender` mentions the sender (groups only); `reply` quotes the event's message.
+   */
+  async send(
+    event: IncomingEvent,
+    message: MessageInput<V11Segment>,
+    options: SendOptions = {},
+  ): Promise<unknown> {
+    const p = event.event as Readonly<Record<string, unknown>>
+    const target = replyTarget(p)
+    const segments: V11Segment[] = []
+    if (options.reply && p.message_id !== undefined)
+      segments.push(MessageSegment.reply(p.message_id as number))
+    if (options.atSender && target.kind !== 'private' && p.user_id !== undefined) {
+      segments.push(MessageSegment.at(p.user_id as number), MessageSegment.text(' '))
+    }
+    segments.push(...new V11Message(message).segments)
+    if (event instanceof V11IncomingEvent && event.quickReply?.offerReply(segments, target.kind === 'group'))
+      return undefined
+    switch (target.kind) {
+      case 'group':
+        return this.call('send_group_msg', { group_id: target.groupId, message: segments })
+      case 'guild':
+        return this.callApi('send_guild_channel_msg', {
+          guild_id: target.guildId,
+          channel_id: target.channelId,
+          message: segments,
+        })
+      case 'private':
+        return this.call('send_private_msg', {
+          user_id: target.userId,
+          message: segments,
+          ...(target.sourceGroup === undefined ? {} : { group_id: target.sourceGroup }),
+        })
+    }
+  }
+
+  protected async transport(
+    action: string,
+    params: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<unknown> {
+    const timeoutMs = options?.timeoutMs ?? this.link.apiTimeoutMs
+    const ws = this.#apiSocket()
+    if (ws) return resultOf(action, params, await ws.request(action, params, timeoutMs))
+    const { apiRoot, http } = this.link
+    if (apiRoot && http) {
+      return resultOf(
+        action,
+        params,
+        await requestHttpApi(http, apiRoot, this.link.accessToken, action, params, timeoutMs),
+      )
+    }
+    throw new ApiNotAvailable(
+      apiRoot
+        ? `bot ${this.selfId} has no WebSocket and the driver has no HTTP client to reach ${apiRoot}`
+        : `bot ${this.selfId} has no WebSocket connection and no API root: add it to ONEBOT_API_ROOTS, e.g. {"${this.selfId}": "http://127.0.0.1:5700/"}`,
+    )
+  }
+
+  #apiSocket(): WsLink | undefined {
+    let found: WsLink | undefined
+    for (const link of this.links) if (link.canCall) found = link
+    return found
+  }
+}
+
+type Target =
+  | { kind: 'group'; groupId: number | string }
+  | { kind: 'guild'; guildId: string; channelId: string }
+  | { kind: 'private'; userId: number | string; sourceGroup: number | string | undefined }
+
+function replyTarget(p: Readonly<Record<string, unknown>>): Target {
+  const messageType = p.message_type
+  if (messageType === 'guild')
+    return { kind: 'guild', guildId: String(p.guild_id), channelId: String(p.channel_id) }
+  if (messageType === 'group' || (messageType === undefined && isId(p.group_id))) {
+    return { kind: 'group', groupId: p.group_id as number }
+  }
+  // The bot's own private message names the peer in target_id.
+  const userId = p.post_type === 'message_sent' && isId(p.target_id) ? p.target_id : p.user_id
+  if (isId(userId)) {
+    const sender = p.sender as { group_id?: unknown } | undefined
+    const source = p.sub_type === 'group' ? (p.group_id ?? sender?.group_id) : undefined
+    return {
+      kind: 'private',
+      userId: userId as number,
+      sourceGroup: isId(source) ? (source as number) : undefined,
+    }
+  }
+  throw new Error(
+    `cannot tell where to send a reply to this ${String(p.post_type)} event (no group_id or user_id)`,
+  )
+}
+
+function isId(value: unknown): boolean {
+  return (
+    (typeof value === 'number' && value !== 0) || (typeof value === 'string' && value !== '' && value !== '0')
+  )
+}

@@ -1,0 +1,95 @@
+import { keepConnected } from '../../../../driver/reconnect.js'
+import type { Disposer, WsClient } from '../../../../driver/types.js'
+import { isAuthFailureFrame, isAuthRefusal } from '../../shared/ws-auth-failure.js'
+import { resultOf } from '../errors.js'
+import type { V11Core } from './core.js'
+import { WsLink } from './ws-link.js'
+
+/**
+ * Forward WebSocket: we dial the implementation's WS server and keep the connection up with capped
+ * exponential backoff and jitter. The bot is known from the first event's `self_id` (normally the
+ * lifecycle `connect`); when no event arrives in time (an `/api` URL, onebot-mirai) we ask
+ * `get_login_info`. Auth failures (HTTP 401/403, or a `retcode: 1403` frame then close) are
+ * logged as errors and keep backing off instead of hammering the server.
+ */
+export function startForwardWs(core: V11Core, client: WsClient, url: string): Disposer {
+  const headers: Record<string, string> = {}
+  if (core.options.accessToken) headers.authorization = `Bearer ${core.options.accessToken}`
+  let authFrameSeen = false
+  let identifyTimer: NodeJS.Timeout | undefined
+
+  const handlers = {
+    ...core.linkHandlers,
+    onStrayResponse(_link: WsLink, payload: Record<string, unknown>) {
+      if (isAuthFailureFrame(payload)) authFrameSeen = true
+    },
+    onEvent(link: WsLink, payload: Record<string, unknown>) {
+      if (link.selfId === undefined) identify(link, String(payload.self_id ?? ''), markHealthy)
+      core.linkHandlers.onEvent(link, payload)
+    },
+  }
+  let markHealthy = () => {}
+
+  const identify = (link: WsLink, selfId: string, healthy: () => void) => {
+    if (link.selfId !== undefined || selfId === '' || !link.socket.isOpen) return
+    if (identifyTimer) clearTimeout(identifyTimer)
+    identifyTimer = undefined
+    healthy()
+    core.attachLink(link, selfId, { replace: false })
+  }
+
+  const askLoginInfo = async (link: WsLink, healthy: () => void) => {
+    try {
+      const response = await link.request('get_login_info', {}, core.host.apiTimeoutMs)
+      const info = resultOf('get_login_info', {}, response) as { user_id?: unknown } | null
+      if (info?.user_id === undefined || info.user_id === null)
+        throw new Error('get_login_info returned no user_id')
+      identify(link, String(info.user_id), healthy)
+    } catch (error) {
+      if (link.selfId === undefined && link.socket.isOpen) {
+        core.logger.warn(
+          `OneBot V11 forward WebSocket ${url}: cannot learn the bot account (${describe(error)}); waiting for an event`,
+        )
+      }
+    }
+  }
+
+  return keepConnected(
+    client,
+    url,
+    { headers, backoff: core.options.reconnect },
+    {
+      onOpen(socket, healthy) {
+        authFrameSeen = false
+        markHealthy = healthy
+        const link = new WsLink(socket, 'universal', url, handlers, core.logger, core.options)
+        core.logger.info(`OneBot V11 forward WebSocket connected to ${url}`)
+        identifyTimer = setTimeout(() => {
+          identifyTimer = undefined
+          void askLoginInfo(link, healthy)
+        }, core.options.identifyTimeoutMs)
+        socket.onClose(() => {
+          if (identifyTimer) clearTimeout(identifyTimer)
+          identifyTimer = undefined
+        })
+      },
+      onRetry(error, attempt, delayMs) {
+        if (isAuthRefusal(error) || authFrameSeen) {
+          const how = isAuthRefusal(error) ? `HTTP ${error.status}` : 'a retcode 1403 frame, then closed'
+          core.logger.error(
+            `OneBot V11 forward WebSocket ${url} refused our access token (${how}): check ONEBOT_ACCESS_TOKEN; retrying in ${delayMs} ms (attempt ${attempt})`,
+          )
+          authFrameSeen = false
+          return
+        }
+        core.logger.warn(
+          `OneBot V11 forward WebSocket ${url}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt})`,
+        )
+      },
+    },
+  )
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
