@@ -25,9 +25,10 @@ export interface EventContext {
  */
 export function handleV12Event(ctx: EventContext): void {
   const { host, bots, connection, raw } = ctx
-  const only = bots.on(connection)
-  const fallback = only.length === 1 ? only[0]!.self : undefined
-  const normalized = normalizeEvent(raw, fallback)
+  const normalized = normalizeEvent(raw, () => {
+    const only = bots.on(connection)
+    return only.length === 1 ? only[0]!.self : undefined
+  })
   if (!normalized.ok) {
     host.logger.warn(`${connection?.description ?? 'V12 webhook'}: dropped an event (${normalized.reason})`)
     return

@@ -200,7 +200,7 @@ describe('V12 event normalisation', () => {
   it('rejects non-meta events without any self unless the connection has one bot', () => {
     const raw = () => ({ id: '1', time: 1, type: 'notice', detail_type: 'friend_increase', user_id: '3' })
     expect(normalizeEvent(raw()).ok).toBe(false)
-    const n = normalizeEvent(raw(), { platform: 'qq', user_id: '9' })
+    const n = normalizeEvent(raw(), () => ({ platform: 'qq', user_id: '9' }))
     expect(n.ok && n.event.self).toEqual({ platform: 'qq', user_id: '9' })
     expect(normalizeEvent({ type: 'meta' }).ok).toBe(false)
   })

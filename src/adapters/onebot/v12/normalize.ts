@@ -10,9 +10,12 @@ export type Normalized =
  * - a missing `sub_type` becomes `''`, integer `time` is fine, a missing `id` becomes `''`;
  * - a message given as a string or a single segment becomes a segment array (no parsing);
  * - `alt_message` defaults to `''`.
- * Non-meta events without any `self` get `fallbackSelf` (the connection's only bot) when given.
+ * Non-meta events without any `self` get `fallbackSelf()` (the connection's only bot), if any.
  */
-export function normalizeEvent(raw: Record<string, unknown>, fallbackSelf?: V12Self): Normalized {
+export function normalizeEvent(
+  raw: Record<string, unknown>,
+  fallbackSelf: () => V12Self | undefined = () => undefined,
+): Normalized {
   const event = raw as Record<string, unknown> & { self?: unknown }
   if (typeof event.detail_type !== 'string') return { ok: false, reason: 'event has no string detail_type' }
   if (event.sub_type === undefined || event.sub_type === null) event.sub_type = ''
@@ -23,7 +26,7 @@ export function normalizeEvent(raw: Record<string, unknown>, fallbackSelf?: V12S
     event.time = Number.isFinite(time) ? time : Date.now() / 1000
   }
   if (event.type !== 'meta') {
-    const self = readSelf(event) ?? fallbackSelf
+    const self = readSelf(event) ?? fallbackSelf()
     if (!self) return { ok: false, reason: `${event.type}.${event.detail_type} event has no self` }
     event.self = self
   }

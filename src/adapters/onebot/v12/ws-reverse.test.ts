@@ -215,4 +215,52 @@ describe('V12 reverse WebSocket', () => {
     const req = await peer.actions.next()
     expect(req.self).toBeUndefined()
   })
+
+  it('moves a bot that reappears on a new connection to it as a new session', async () => {
+    t = await startApp()
+    const old = await connect()
+    old.send(v12.privateMessage(self('10'), 'a'))
+    await t.events.next()
+    const fresh = await connect()
+    fresh.send(v12.privateMessage(self('10'), '/echo b'))
+    expect(await fresh.actions.next()).toMatchObject({ action: 'send_message', self: { user_id: '10' } })
+    expect(t.botEvents).toEqual(['+10', '-10', '+10'])
+    // The old connection closing later does not take the moved bot offline.
+    old.close()
+    await old.closed
+    await until(() => t!.logs.some((l) => l.includes('closed (')), 'close logged')
+    expect(t.botEvents).toEqual(['+10', '-10', '+10'])
+  })
+
+  it('reports its modes, warning about missing driver parts', async () => {
+    t = await startApp({ onebot_v12_ws_urls: ['ws://127.0.0.1:1/'] })
+    const modes = t.app.adapters[0]!.modes()
+    expect(modes.map((m) => [m.name, m.active])).toEqual([
+      ['OneBot V12 reverse WebSocket', true],
+      ['OneBot V12 HTTP webhook', true],
+      ['OneBot V12 forward WebSocket', true],
+    ])
+    const { OneBotV12Adapter } = await import('./adapter.js')
+    const { ApiHooks } = await import('../../../adapter/api-hooks.js')
+    const { ConfigStore } = await import('../../../config/store.js')
+    const bare = new OneBotV12Adapter()
+    bare.setup({
+      config: new ConfigStore({
+        onebot_v12_ws_urls: ['ws://x/'],
+        onebot_v12_api_roots: { '1': 'http://x/' },
+      }),
+      driver: { start: async () => {}, stop: async () => {} },
+      logger: t.app.logger,
+      apiHooks: new ApiHooks(),
+      apiTimeoutMs: 1000,
+      nicknames: [],
+      dispatch: () => {},
+      botConnected: () => {},
+      botDisconnected: () => {},
+    })
+    const warnings = bare.modes().map((m) => m.warning)
+    expect(warnings[0]).toContain('no server')
+    expect(warnings[1]).toContain('no server')
+    expect(warnings[2]).toContain('no WebSocket client')
+  })
 })
