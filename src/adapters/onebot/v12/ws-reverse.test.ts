@@ -263,4 +263,27 @@ describe('V12 reverse WebSocket', () => {
     expect(warnings[1]).toContain('no server')
     expect(warnings[2]).toContain('no WebSocket client')
   })
+
+  it('closes a connection that misses three heartbeats and retires its bots', async () => {
+    t = await startApp()
+    const peer = await connect()
+    peer.send(v12.privateMessage(self('10'), 'hi'))
+    peer.send(v12.heartbeat(30))
+    const closed = await peer.closed
+    expect(closed).toEqual({ code: 4000, reason: 'heartbeat timeout' })
+    expect(t.botEvents).toEqual(['+10', '-10'])
+    expect(t.logs.some((l) => l.includes('no heartbeat for 90 ms'))).toBe(true)
+  })
+
+  it('keeps a connection whose heartbeats keep coming', async () => {
+    t = await startApp()
+    const peer = await connect()
+    peer.send(v12.privateMessage(self('10'), 'hi'))
+    for (let i = 0; i < 8; i++) {
+      peer.send(v12.heartbeat(100))
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(peer.ws.readyState).toBe(1)
+    expect(t.botEvents).toEqual(['+10'])
+  })
 })

@@ -28,6 +28,10 @@ export class V12WsConnection implements V12ActionLink {
   sawConnect = false
   /** Set once the first event arrived (the peer has proven it works). */
   sawEvent = false
+  #ended = false
+  #lastFrameAt = 0
+  #watchdog: NodeJS.Timeout | undefined
+  #watchdogMs = 0
 
   constructor(
     readonly socket: Socket,
@@ -35,16 +39,41 @@ export class V12WsConnection implements V12ActionLink {
     private readonly host: V12ConnectionHost,
   ) {
     socket.onMessage((data) => this.#receive(data))
-    socket.onClose((code, reason) => {
-      this.#correlator.failAll(
-        new NetworkError(`${description} closed (${code}${reason ? ` ${reason}` : ''})`),
-      )
-      host.onClose(this, code, reason)
-    })
+    socket.onClose((code, reason) => this.#end(code, reason))
   }
 
   get isOpen(): boolean {
-    return this.socket.isOpen
+    return !this.#ended && this.socket.isOpen
+  }
+
+  /**
+   * Liveness from the announced heartbeat `interval`: after the first heartbeat, a connection
+   * silent for three intervals is closed and its bots retired at once (a dead TCP peer can take
+   * minutes to notice otherwise). Implementations without heartbeats are never timed out.
+   */
+  heartbeat(intervalMs: number): void {
+    if (!(intervalMs > 0) || this.#ended) return
+    const limit = intervalMs * 3
+    if (limit === this.#watchdogMs) return
+    this.#watchdogMs = limit
+    if (this.#watchdog) clearInterval(this.#watchdog)
+    this.#watchdog = setInterval(() => {
+      if (Date.now() - this.#lastFrameAt <= limit) return
+      this.host.logger.warn(`${this.description}: no heartbeat for ${limit} ms; closing it`)
+      this.socket.close(4000, 'heartbeat timeout')
+      this.#end(4000, 'heartbeat timeout')
+    }, limit)
+    this.#watchdog.unref()
+  }
+
+  #end(code: number, reason: string): void {
+    if (this.#ended) return
+    this.#ended = true
+    if (this.#watchdog) clearInterval(this.#watchdog)
+    this.#correlator.failAll(
+      new NetworkError(`${this.description} closed (${code}${reason ? ` ${reason}` : ''})`),
+    )
+    this.host.onClose(this, code, reason)
   }
 
   request(request: V12ActionRequest, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -61,6 +90,8 @@ export class V12WsConnection implements V12ActionLink {
   }
 
   #receive(data: string | Uint8Array): void {
+    if (this.#ended) return
+    this.#lastFrameAt = Date.now()
     const frame = readFrame(data)
     if (frame.kind === 'event') {
       this.sawEvent = true
