@@ -129,4 +129,13 @@ describe('V12 actions', () => {
     await bot.call('get_self_info')
     expect(seen).toEqual(['onebot.v12:10:get_self_info'])
   })
+
+  it('answers supports() from one get_supported_actions call', async () => {
+    const { bot } = await botOver()
+    peer!.responder = (req) =>
+      req.action === 'get_supported_actions' ? ['send_message', 'get_status'] : null
+    expect(await bot.supports('send_message')).toBe(true)
+    expect(await bot.supports('upload_file')).toBe(false)
+    expect(peer!.actions.items.filter((r) => r.action === 'get_supported_actions')).toHaveLength(1)
+  })
 })

@@ -53,6 +53,7 @@ export class OneBotV12Adapter implements Adapter {
     const config = readV12Config(host.config)
     this.#config = config
     this.#bots = new V12BotRegistry(host, (bot, action) => this.#linkFor(bot, action))
+    hintSharedKeys(host, config)
     const server = host.driver.server
     if (!server) return
     const token = config.accessToken
@@ -206,6 +207,21 @@ export class OneBotV12Adapter implements Adapter {
   #requireHost(): AdapterHost {
     if (!this.#host) throw new Error('the OneBot V12 adapter was not set up (pass it to createApp)')
     return this.#host
+  }
+}
+
+/** NoneBot feeds the shared URL keys to V12 too; we do not, so say so to users who rely on it. */
+function hintSharedKeys(host: AdapterHost, config: V12Config): void {
+  const shared: [string, boolean][] = [
+    ['ONEBOT_WS_URLS', config.wsUrls.length === 0],
+    ['ONEBOT_API_ROOTS', Object.keys(config.apiRoots).length === 0],
+  ]
+  for (const [key, v12Empty] of shared) {
+    if (v12Empty && host.config.has(key)) {
+      host.logger.info(
+        `${key} is read by OneBot V11 only; set ONEBOT_V12_${key.slice('ONEBOT_'.length)} for V12`,
+      )
+    }
   }
 }
 

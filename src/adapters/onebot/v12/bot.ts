@@ -59,6 +59,23 @@ export class V12Bot extends Bot {
     return this.implOf()
   }
 
+  #supported: Promise<ReadonlySet<string>> | undefined
+
+  /**
+   * Whether the implementation lists `action` in `get_supported_actions` (asked once per bot).
+   * `get_latest_events` may be missing from that list even when implemented, as the spec allows.
+   */
+  async supports(action: string): Promise<boolean> {
+    this.#supported ??= this.call('get_supported_actions').then(
+      (names) => new Set(names),
+      (error: unknown) => {
+        this.#supported = undefined
+        throw error
+      },
+    )
+    return (await this.#supported).has(action)
+  }
+
   /** Calls a standard action, typed from `V12ActionMap`. */
   call<K extends V12ActionName>(
     action: K,

@@ -160,6 +160,22 @@ describe('V12 incoming events', () => {
   })
 })
 
+describe('V12 own messages', () => {
+  it('gives the bot’s own messages kind message_sent and never addresses them', () => {
+    const own = incoming({
+      type: 'message',
+      detail_type: 'private',
+      message_id: '1',
+      message: [seg.text('bot hi')],
+      user_id: '10',
+    })
+    expect(own.kind).toBe('message_sent')
+    expect(own.name).toBe('message.private')
+    expect(own.toMe).toBe(false)
+    expect(PRIVATE(own)).toBe(false)
+  })
+})
+
 describe('V12 event normalisation', () => {
   it('accepts draft-era events with top-level self_id and platform', () => {
     const n = normalizeEvent({

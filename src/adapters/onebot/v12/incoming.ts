@@ -27,7 +27,12 @@ export class V12IncomingEvent implements IncomingEvent<'onebot.v12', V12Event, V
     readonly event: V12Event,
     private readonly nicknames: readonly string[],
   ) {
-    this.kind = event.type
+    // The bot's own messages (some implementations report them) are kept apart, so that command
+    // matchers never answer the bot itself and loop.
+    this.kind =
+      event.type === 'message' && bot.userId !== '' && event.user_id === bot.userId
+        ? 'message_sent'
+        : event.type
   }
 
   /** `type.detail_type.sub_type`, empty parts skipped. */
@@ -83,7 +88,7 @@ export class V12IncomingEvent implements IncomingEvent<'onebot.v12', V12Event, V
   }
 
   #addressed(): Addressing | undefined {
-    if (this.event.type !== 'message') return undefined
+    if (this.event.type !== 'message' || this.kind !== 'message') return undefined
     this.#addressing ??= address(this.event as V12MessageEvent, this.bot.userId, this.nicknames)
     return this.#addressing
   }

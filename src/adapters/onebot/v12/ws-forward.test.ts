@@ -47,6 +47,7 @@ describe('V12 forward WebSocket', () => {
     const modes = t.app.adapters[0]!.modes()
     expect(modes.find((m) => m.name.includes('forward'))).toMatchObject({ active: false })
     expect(impl.handshakes.length).toBe(0)
+    expect(t.logs).toContain('ONEBOT_WS_URLS is read by OneBot V11 only; set ONEBOT_V12_WS_URLS for V12')
   })
 
   it('reconnects with backoff after the implementation drops the connection', async () => {
