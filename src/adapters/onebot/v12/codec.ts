@@ -7,9 +7,9 @@ import { isSafeNumber, parse as parseLossless } from 'lossless-json'
 /** An integer literal long enough to lose precision in `JSON.parse` (2^53 has 16 digits). */
 const LONG_INTEGER = /\d{16,}/
 
-/** Unsafe integers become strings: V12 ids are strings anyway, and nothing is silently rounded. */
+/** Unsafe integers become strings (V12 ids are strings anyway): nothing is silently rounded. Floats stay numbers. */
 function parseNumber(value: string): number | string {
-  return isSafeNumber(value) ? Number(value) : value
+  return isSafeNumber(value, { approx: true }) ? Number(value) : value
 }
 
 /** Parses JSON text; only frames holding a 16+ digit run pay for the lossless parser. */
