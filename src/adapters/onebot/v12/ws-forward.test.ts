@@ -1,3 +1,4 @@
+import { encode } from '@msgpack/msgpack'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { V12Bot } from './bot.js'
 import { ImplServer, self, startApp, type TestApp, until, v12 } from './test-peer.js'
@@ -66,20 +67,23 @@ describe('V12 forward WebSocket', () => {
     expect(t.logs.some((l) => l.includes('retrying in'))).toBe(true)
   })
 
-  it('names an access-token refusal (401/403) in the log and keeps retrying', async () => {
-    impl = new ImplServer()
-    impl.refuseWith = 401
-    const url = await impl.start()
-    t = await startApp({ onebot_access_token: 'wrong', onebot_v12_ws_urls: [url] }, fast)
-    await until(() => impl!.handshakes.length >= 3, 'several attempts')
-    const authLines = t.logs.filter((l) => l.includes('refused the access token'))
-    expect(authLines.length).toBe(1)
-    expect(authLines[0]).toContain('ONEBOT_V12_ACCESS_TOKEN')
-    impl.refuseWith = undefined
-    const peer = await impl.sockets.next()
-    peer.send(v12.privateMessage(self('10'), 'in'))
-    expect((await t.events.next()).plainText).toBe('in')
-  })
+  it.each([401, 403])(
+    'names an access-token refusal (HTTP %i) in the log and keeps retrying',
+    async (status) => {
+      impl = new ImplServer()
+      impl.refuseWith = status
+      const url = await impl.start()
+      t = await startApp({ onebot_access_token: 'wrong', onebot_v12_ws_urls: [url] }, fast)
+      await until(() => impl!.handshakes.length >= 3, 'several attempts')
+      const authLines = t.logs.filter((l) => l.includes('refused the access token'))
+      expect(authLines.length).toBe(1)
+      expect(authLines[0]).toContain('ONEBOT_V12_ACCESS_TOKEN')
+      impl.refuseWith = undefined
+      const peer = await impl.sockets.next()
+      peer.send(v12.privateMessage(self('10'), 'in'))
+      expect((await t.events.next()).plainText).toBe('in')
+    },
+  )
 
   it('connects without the subprotocol to a server that does not confirm it', async () => {
     impl = new ImplServer()
@@ -135,5 +139,31 @@ describe('V12 forward WebSocket', () => {
     await until(() => t!.botEvents.length === 1, 'bot from status')
     expect(peer.actions.items.map((r) => r.action)).toEqual(['get_status'])
     expect((t.app.bot('onebot.v12', '5') as V12Bot).platform).toBe('qq')
+  })
+
+  it('takes a close with 1008 right after opening as an auth failure', async () => {
+    impl = new ImplServer()
+    const url = await impl.start()
+    t = await startApp({ onebot_v12_ws_urls: [url] }, fast)
+    const first = await impl.sockets.next()
+    first.ws.close(1008, 'bad token')
+    await impl.sockets.next()
+    expect(t.logs.some((l) => l.includes('refused the access token') && l.includes('1008'))).toBe(true)
+  })
+
+  it('reads MessagePack frames, sends MessagePack when configured, and survives malformed frames', async () => {
+    impl = new ImplServer()
+    const url = await impl.start()
+    t = await startApp({ onebot_v12_ws_urls: [url], onebot_v12_use_msgpack: { 'packed-impl': true } }, fast)
+    const peer = await impl.sockets.next()
+    peer.raw('{broken')
+    peer.raw(new Uint8Array([0xc1]))
+    peer.raw(encode(v12.connect('packed-impl')))
+    peer.raw(encode(v12.privateMessage(self('10'), '/echo mp')))
+    const action = (await peer.actions.next()) as { binary?: boolean; params: unknown }
+    expect(action.binary).toBe(true)
+    expect(action.params).toMatchObject({ message: [{ type: 'text', data: { text: 'mp' } }] })
+    expect(peer.ws.readyState).toBe(1)
+    expect(t.logs.filter((l) => l.includes('malformed')).length).toBe(2)
   })
 })

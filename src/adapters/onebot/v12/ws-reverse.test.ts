@@ -22,7 +22,7 @@ afterEach(async () => {
 })
 
 async function connect(path = '/onebot/v12/', options: Parameters<typeof dialReverse>[1] = {}) {
-  const peer = await dialReverse(`ws://127.0.0.1:${t!.port}${path}${options.headers ? '' : ''}`, options)
+  const peer = await dialReverse(`ws://127.0.0.1:${t!.port}${path}`, options)
   peers.push(peer)
   return peer
 }
