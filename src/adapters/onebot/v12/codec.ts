@@ -4,15 +4,18 @@ import { isSafeNumber, parse as parseLossless } from 'lossless-json'
 // candidate for shared/: decoding, big-integer safety and frame classification are the same for
 // V11 (with `post_type` as the event discriminator and no MessagePack).
 
-/** An integer literal long enough to lose precision in `JSON.parse` (2^53 has 16 digits). */
-const LONG_INTEGER = /\d{16,}/
+/**
+ * A number literal long enough to lose precision in `JSON.parse` (2^53 has 16 digits), in value
+ * position: digit runs inside strings (V12 ids are strings) rarely follow `:`, `,` or `[`.
+ */
+const LONG_INTEGER = /[:,[]\s*-?\d{16,}/
 
 /** Unsafe integers become strings (V12 ids are strings anyway): nothing is silently rounded. Floats stay numbers. */
 function parseNumber(value: string): number | string {
   return isSafeNumber(value, { approx: true }) ? Number(value) : value
 }
 
-/** Parses JSON text; only frames holding a 16+ digit run pay for the lossless parser. */
+/** Parses JSON text; only frames holding a 16+ digit number pay for the lossless parser. */
 export function parseJson(text: string): unknown {
   return LONG_INTEGER.test(text) ? parseLossless(text, null, parseNumber) : JSON.parse(text)
 }
