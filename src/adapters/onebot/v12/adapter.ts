@@ -137,25 +137,30 @@ export class OneBotV12Adapter implements Adapter {
     const host = this.#requireHost()
     const bots = this.#bots!
     let timer: NodeJS.Timeout | undefined
-    const connection = new V12WsConnection(socket, description, {
-      logger: host.logger,
-      useMsgpack: (name) => this.#config!.useMsgpack(name),
-      onEvent: (event, conn) => {
-        healthy?.()
-        this.#handle(event, conn)
-      },
-      onClose: (conn, code, reason) => {
-        if (timer) clearTimeout(timer)
-        this.#connections.delete(conn)
-        const gone = bots.dropConnection(conn)
-        host.logger.warn(
-          `${conn.description} closed (${code}${reason ? ` ${reason}` : ''})${gone.length ? `; bots offline: ${gone.join(', ')}` : ''}`,
-        )
-      },
-    })
-    connection.impl = impl
-    this.#connections.add(connection)
     host.logger.info(`${description} connected`)
+    const connection = new V12WsConnection(
+      socket,
+      description,
+      {
+        logger: host.logger,
+        useMsgpack: (name) => this.#config!.useMsgpack(name),
+        onEvent: (event, conn) => {
+          healthy?.()
+          this.#handle(event, conn)
+        },
+        onClose: (conn, code, reason) => {
+          if (timer) clearTimeout(timer)
+          this.#connections.delete(conn)
+          const gone = bots.dropConnection(conn)
+          host.logger.warn(
+            `${conn.description} closed (${code}${reason ? ` ${reason}` : ''})${gone.length ? `; bots offline: ${gone.join(', ')}` : ''}`,
+          )
+        },
+      },
+      impl,
+    )
+    if (!connection.isOpen) return
+    this.#connections.add(connection)
     timer = setTimeout(() => {
       if (connection.isOpen) void discoverBots(connection, bots, host.logger)
     }, this.options.discoveryTimeoutMs ?? 3000)

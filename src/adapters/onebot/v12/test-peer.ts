@@ -145,6 +145,8 @@ export class ImplServer {
   refuseWith: number | undefined
   /** Confirm the offered subprotocol. */
   confirmProtocol = true
+  /** Events sent the instant a connection opens (before the test can react). */
+  greet: unknown[] = []
   #wss: WebSocketServer | undefined
 
   async start(): Promise<string> {
@@ -160,7 +162,11 @@ export class ImplServer {
     })
     this.#wss = wss
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
-    wss.on('connection', (ws) => this.sockets.push(new ImplSocket(ws)))
+    wss.on('connection', (ws) => {
+      const socket = new ImplSocket(ws)
+      for (const event of this.greet) socket.send(event)
+      this.sockets.push(socket)
+    })
     return `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`
   }
 

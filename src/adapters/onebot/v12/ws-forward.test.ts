@@ -166,4 +166,14 @@ describe('V12 forward WebSocket', () => {
     expect(peer.ws.readyState).toBe(1)
     expect(t.logs.filter((l) => l.includes('malformed')).length).toBe(2)
   })
+
+  it('keeps the impl from a meta.connect sent the instant the connection opens', async () => {
+    impl = new ImplServer()
+    impl.greet = [v12.connect('eager-impl'), v12.privateMessage(self('10'), 'hi')]
+    const url = await impl.start()
+    t = await startApp({ onebot_v12_ws_urls: [url] }, fast)
+    await t.events.next()
+    const message = await t.events.next()
+    expect((message.bot as V12Bot).impl).toBe('eager-impl')
+  })
 })

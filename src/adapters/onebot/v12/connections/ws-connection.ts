@@ -33,11 +33,17 @@ export class V12WsConnection implements V12ActionLink {
   #watchdog: NodeJS.Timeout | undefined
   #watchdogMs = 0
 
+  /**
+   * `impl` is what the handshake said (`12.<impl>`), if anything. Listening starts here, and frames
+   * that arrived before are delivered at once, so everything the host needs must be ready.
+   */
   constructor(
     readonly socket: Socket,
     readonly description: string,
     private readonly host: V12ConnectionHost,
+    impl?: string,
   ) {
+    this.impl = impl
     socket.onMessage((data) => this.#receive(data))
     socket.onClose((code, reason) => this.#end(code, reason))
   }
