@@ -172,6 +172,7 @@ describe('V12 own messages', () => {
     expect(own.kind).toBe('message_sent')
     expect(own.name).toBe('message.private')
     expect(own.toMe).toBe(false)
+    expect(own.plainText).toBe('bot hi')
     expect(PRIVATE(own)).toBe(false)
   })
 })

@@ -88,8 +88,12 @@ export class V12IncomingEvent implements IncomingEvent<'onebot.v12', V12Event, V
   }
 
   #addressed(): Addressing | undefined {
-    if (this.event.type !== 'message' || this.kind !== 'message') return undefined
-    this.#addressing ??= address(this.event as V12MessageEvent, this.bot.userId, this.nicknames)
+    if (this.event.type !== 'message') return undefined
+    // The bot's own message is never addressed to it; it is kept as sent.
+    this.#addressing ??=
+      this.kind === 'message'
+        ? address(this.event as V12MessageEvent, this.bot.userId, this.nicknames)
+        : { message: this.originalMessage!, toMe: false, reply: undefined }
     return this.#addressing
   }
 }
