@@ -12,6 +12,7 @@ import { dialForward } from './connections/ws-forward.js'
 import { reverseWsRoute } from './connections/ws-reverse.js'
 import { discoverBots } from './discovery.js'
 import { handleV12Event } from './handle-event.js'
+import { RecentIds } from './recent-ids.js'
 
 export interface OneBotV12Options {
   /**
@@ -40,6 +41,7 @@ export class OneBotV12Adapter implements Adapter {
   readonly #connections = new Set<V12WsConnection>()
   readonly #disposers: Disposer[] = []
   readonly #httpLinks = new Map<string, V12HttpLink>()
+  readonly #recent = new RecentIds()
 
   constructor(private readonly options: OneBotV12Options = {}) {}
 
@@ -174,7 +176,7 @@ export class OneBotV12Adapter implements Adapter {
     reply?: WebhookReply,
   ): void {
     const host = this.#requireHost()
-    handleV12Event({ host, bots: this.#bots!, raw, connection, impl, reply })
+    handleV12Event({ host, bots: this.#bots!, raw, connection, impl, reply, recent: this.#recent })
   }
 
   /** WebSocket first, then an API root over HTTP; a held webhook request takes non-getters. */

@@ -126,4 +126,24 @@ describe('V12 events over the wire', () => {
     expect(V12_EVENT_KEYS).toContain('meta.status_update')
     expect(V12_EVENT_KEYS).toContain('request')
   })
+
+  it('drops a duplicate of a recent event (same bot and id), also across webhook and WebSocket', async () => {
+    const p = await connected()
+    const twice = notice('friend_increase', { user_id: 'u' })
+    p.send(twice)
+    p.send(twice)
+    await fetch(`http://127.0.0.1:${t!.port}/onebot/v12/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(twice),
+    })
+    p.send({ ...twice, self: self('11') }) // same id, other bot: not a duplicate
+    p.send({ ...twice, id: 'other' })
+    await until(() => t!.events.items.length === 3, 'three events')
+    expect(t!.events.items.map((e) => `${e.bot.selfId}:${(e.event as { id: string }).id}`)).toEqual([
+      '10:friend_increase',
+      '11:friend_increase',
+      '10:other',
+    ])
+  })
 })

@@ -5,7 +5,8 @@ import type { WebhookReply } from './connections/webhook.js'
 import type { V12WsConnection } from './connections/ws-connection.js'
 import type { V12BotStatus, V12Self } from './events.js'
 import { V12IncomingEvent } from './incoming.js'
-import { normalizeEvent } from './normalize.js'
+import { normalizeEvent, selfKey } from './normalize.js'
+import type { RecentIds } from './recent-ids.js'
 
 export interface EventContext {
   readonly host: AdapterHost
@@ -16,6 +17,8 @@ export interface EventContext {
   /** `X-Impl` of a webhook request. */
   readonly impl?: string
   readonly reply?: WebhookReply
+  /** Ids of recent non-meta events, to drop duplicates. */
+  readonly recent: RecentIds
 }
 
 /**
@@ -48,7 +51,12 @@ export function handleV12Event(ctx: EventContext): void {
     }
     bot = bots.forMeta(connection, ctx.impl)
   } else {
-    bot = bots.ensure(event.self as V12Self, connection, ctx.impl)
+    const self = event.self as V12Self
+    if (event.id !== '' && !ctx.recent.add(`${selfKey(self)}:${event.id}`)) {
+      if (host.logger.isLevelEnabled('debug')) host.logger.debug(`V12: dropped duplicate event ${event.id}`)
+      return
+    }
+    bot = bots.ensure(self, connection, ctx.impl)
   }
   if (ctx.reply) ctx.reply.bot = bot
   if (host.logger.isLevelEnabled('debug'))
