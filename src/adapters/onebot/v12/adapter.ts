@@ -11,6 +11,7 @@ import { V12WsConnection } from './connections/ws-connection.js'
 import { dialForward } from './connections/ws-forward.js'
 import { reverseWsRoute } from './connections/ws-reverse.js'
 import { discoverBots } from './discovery.js'
+import type { V12Self } from './events.js'
 import { handleV12Event } from './handle-event.js'
 import { RecentIds } from './recent-ids.js'
 
@@ -62,7 +63,8 @@ export class OneBotV12Adapter implements Adapter {
     const wsRoute = reverseWsRoute({
       token,
       logger: host.logger,
-      open: (socket, description, impl) => this.#open(socket, description, impl),
+      open: (socket, description, impl, legacySelf) =>
+        this.#open(socket, description, impl, undefined, legacySelf),
     })
     const httpRoute = webhookRoute({
       token,
@@ -135,7 +137,13 @@ export class OneBotV12Adapter implements Adapter {
     ]
   }
 
-  #open(socket: Socket, description: string, impl: string | undefined, healthy?: () => void): void {
+  #open(
+    socket: Socket,
+    description: string,
+    impl: string | undefined,
+    healthy?: () => void,
+    legacySelf?: V12Self,
+  ): void {
     const host = this.#requireHost()
     const bots = this.#bots!
     let timer: NodeJS.Timeout | undefined
@@ -160,6 +168,7 @@ export class OneBotV12Adapter implements Adapter {
         },
       },
       impl,
+      legacySelf,
     )
     if (!connection.isOpen) return
     this.#connections.add(connection)

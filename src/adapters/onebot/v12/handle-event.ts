@@ -29,6 +29,7 @@ export interface EventContext {
 export function handleV12Event(ctx: EventContext): void {
   const { host, bots, connection, raw } = ctx
   const normalized = normalizeEvent(raw, () => {
+    if (connection?.legacySelf) return connection.legacySelf
     const only = bots.on(connection)
     return only.length === 1 ? only[0]!.self : undefined
   })

@@ -286,4 +286,15 @@ describe('V12 reverse WebSocket', () => {
     expect(peer.ws.readyState).toBe(1)
     expect(t.botEvents).toEqual(['+10'])
   })
+
+  it('takes the bot of draft-era X-Self-ID/X-Platform headers for events without self', async () => {
+    t = await startApp()
+    const peer = await connect('/onebot/v12/', {
+      headers: { 'x-self-id': '31', 'x-platform': 'qq', 'x-impl': 'old' },
+    })
+    const event: Record<string, unknown> = v12.privateMessage(self('0'), '/echo legacy')
+    delete event.self
+    peer.send(event)
+    expect(await peer.actions.next()).toMatchObject({ self: { platform: 'qq', user_id: '31' } })
+  })
 })

@@ -5,6 +5,7 @@ import { ActionCorrelator } from '../../shared/action-correlator.js'
 import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink } from '../bot.js'
 import { encodeJson, encodeMsgpack, excerpt, readFrame } from '../codec.js'
+import type { V12Self } from '../events.js'
 
 /** What a WebSocket connection needs from the adapter. */
 export interface V12ConnectionHost {
@@ -24,6 +25,8 @@ export class V12WsConnection implements V12ActionLink {
   readonly #correlator = new ActionCorrelator()
   /** `version.impl` from `meta.connect`, `get_version` or the `12.<impl>` subprotocol. */
   impl: string | undefined
+  /** The bot named by draft-era `X-Self-ID`/`X-Platform` headers, for events without `self`. */
+  legacySelf: V12Self | undefined
   /** Set once a `meta.connect` arrived. */
   sawConnect = false
   /** Set once the first event arrived (the peer has proven it works). */
@@ -42,8 +45,10 @@ export class V12WsConnection implements V12ActionLink {
     readonly description: string,
     private readonly host: V12ConnectionHost,
     impl?: string,
+    legacySelf?: V12Self,
   ) {
     this.impl = impl
+    this.legacySelf = legacySelf
     socket.onMessage((data) => this.#receive(data))
     socket.onClose((code, reason) => this.#end(code, reason))
   }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Socket, WsHandler, WsUpgradeRequest } from '../../../../driver/types.js'
 import { checkToken } from '../../shared/auth.js'
+import type { V12Self } from '../events.js'
 
 /**
  * The subprotocol to confirm and the implementation it names. `12.<impl>` is split on the first
@@ -24,7 +25,7 @@ export function readOffer(req: Pick<WsUpgradeRequest, 'protocols' | 'headers'>):
 export function reverseWsRoute(options: {
   readonly token: string | undefined
   readonly logger: Logger
-  readonly open: (socket: Socket, description: string, impl: string | undefined) => void
+  readonly open: (socket: Socket, description: string, impl: string | undefined, legacySelf?: V12Self) => void
 }): WsHandler {
   return (req) => {
     const check = checkToken(options.token, req.headers, req.query)
@@ -35,11 +36,19 @@ export function reverseWsRoute(options: {
       return { accept: false, status: check.status, reason: check.reason }
     }
     const { protocol, impl } = readOffer(req)
+    // Draft-era clients named their bot in headers; events without `self` then belong to it.
+    const selfId = req.headers['x-self-id']
+    const legacySelf = selfId ? { platform: req.headers['x-platform'] ?? '', user_id: selfId } : undefined
     return {
       accept: true,
       protocol,
       onOpen: (socket) =>
-        options.open(socket, `V12 reverse WebSocket #${socket.id} (${impl ?? 'unknown impl'})`, impl),
+        options.open(
+          socket,
+          `V12 reverse WebSocket #${socket.id} (${impl ?? 'unknown impl'})`,
+          impl,
+          legacySelf,
+        ),
     }
   }
 }
