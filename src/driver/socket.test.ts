@@ -4,18 +4,27 @@ import { WebSocketServer } from 'ws'
 import { NodeWsClient } from './ws-client.js'
 
 let wss: WebSocketServer | undefined
-afterEach(() => new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve())))
+afterEach(async () => {
+  for (const client of wss?.clients ?? []) client.terminate()
+  await new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve()))
+  wss = undefined
+})
 
-it('replays a frame and a close that arrive before any listener, in order', async () => {
+async function listening(): Promise<WebSocketServer> {
   wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
   await new Promise((resolve) => wss!.once('listening', resolve))
+  return wss
+}
+
+it('replays a frame and a close that arrive before any listener, in order', async () => {
+  const server = await listening()
   // Like NapCat refusing a token: one frame, then close, right after the handshake.
-  wss.on('connection', (ws) => {
+  server.on('connection', (ws) => {
     ws.send('first')
     ws.close(4001, 'bye')
   })
   const client = new NodeWsClient()
-  const socket = await client.connect(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`)
+  const socket = await client.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`)
   await new Promise((resolve) => setTimeout(resolve, 30))
   const seen: string[] = []
   await new Promise<void>((resolve) => {
@@ -26,4 +35,21 @@ it('replays a frame and a close that arrive before any listener, in order', asyn
     socket.onMessage((data) => seen.push(String(data)))
   })
   expect(seen).toEqual(['first', 'close 4001 bye'])
+})
+
+it('keeps text and binary frames a server sends right after the handshake until a listener attaches', async () => {
+  const server = await listening()
+  server.on('connection', (ws) => {
+    ws.send('first')
+    ws.send(new Uint8Array([1, 2]))
+  })
+  const client = new NodeWsClient()
+  const socket = await client.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+  // Attach late, after the frames have certainly arrived.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const seen: (string | Uint8Array)[] = []
+  socket.onMessage((data) => seen.push(data))
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  expect(seen.map((f) => (typeof f === 'string' ? f : [...f]))).toEqual(['first', [1, 2]])
+  client.closeAll()
 })

@@ -1,0 +1,18 @@
+// OneBot V12 adapter: public surface (the lead decides what src/index.ts re-exports).
+import './registry.js'
+
+export type * from './actions.js'
+export { V12_META_ACTIONS } from './actions.js'
+export type { OneBotV12Options } from './adapter.js'
+export { OneBotV12Adapter, onebotV12, V12_HTTP_PATHS, V12_WS_PATHS } from './adapter.js'
+export type { V12ActionLink } from './bot.js'
+export { V12Bot } from './bot.js'
+export type { V12Config } from './config.js'
+export { readV12Config } from './config.js'
+export * from './errors.js'
+export type * from './events.js'
+export { V12_EVENT_KEYS, V12_STANDARD_DETAIL_TYPES } from './events.js'
+export { V12IncomingEvent } from './incoming.js'
+export type * from './message.js'
+export { V12Message, V12MessageSegment } from './message.js'
+export { CHANNEL, GROUP, PRIVATE } from './permission.js'
