@@ -53,7 +53,7 @@ export interface Adapter {
  * `declare module 'nonebot-ts' { interface AdapterRegistry { 'onebot.v11': { ... } } }`.
  * `events` maps every event key (`message`, `message.group`, ...) to the payload type it selects.
  */
-export interface AdapterRegistry {}
+export type AdapterRegistry = {}
 
 export interface AdapterTypes {
   readonly events: Record<string, unknown>
