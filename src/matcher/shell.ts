@@ -117,7 +117,9 @@ export function parseShell<O extends Record<string, ShellOption>>(
   }
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {}
   for (const [key, o] of Object.entries(declared)) {
-    config[key] = { type: o.type === 'boolean' ? 'boolean' : 'string', short: o.short, multiple: o.multiple }
+    config[key] = { type: o.type === 'boolean' ? 'boolean' : 'string' }
+    if (o.short) config[key].short = o.short
+    if (o.multiple) config[key].multiple = true
   }
   try {
     const parsed = parseArgs({ args: argv, options: config, strict: true, allowPositionals: true })

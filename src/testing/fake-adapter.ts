@@ -1,8 +1,10 @@
+import pino from 'pino'
 import type { Adapter, AdapterHost, ConnectionMode } from '../adapter/adapter.js'
 import type { ApiHooks } from '../adapter/api-hooks.js'
 import { Bot, type CallOptions, type SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
 import { App, type AppOptions } from '../app.js'
+import type { Logger } from '../log.js'
 import { Message } from '../message/message.js'
 import type { MessageInput, Segment } from '../message/segment.js'
 
@@ -391,4 +393,14 @@ export async function createFakeApp(
     texts: () => bot.texts(),
     stop: () => app.stop(),
   }
+}
+
+/** A logger that keeps every record (as parsed JSON) in `records`, for asserting on log lines. */
+export function captureLogger(level = 'debug'): { logger: Logger; records: Record<string, unknown>[] } {
+  const records: Record<string, unknown>[] = []
+  const logger = pino(
+    { level },
+    { write: (line: string) => records.push(JSON.parse(line) as Record<string, unknown>) },
+  )
+  return { logger, records }
 }
