@@ -103,8 +103,7 @@ describe('multi-turn conversations', () => {
           setup(ctx) {
             ctx.command('city', async (c) => {
               const city = c.args.trim() || (await c.prompt('Which city?'))
-              if (!city) return c.send('Cancelled.')
-              await c.send(`Weather in ${city}: sunny`)
+              await c.send(city ? `Weather in ${city}: sunny` : 'Cancelled.')
             })
             ctx.on('message', { priority: 9 }, (c) => c.send(`ordinary ${c.plainText}`))
           },
