@@ -29,7 +29,7 @@ export function pluginFromModule(mod: Record<string, unknown>): Plugin | undefin
 async function importPlugin(manager: PluginManager, file: string, source: string): Promise<LoadResult> {
   let mod: Record<string, unknown>
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>
   } catch (error) {
     return manager.load(failing(source, error), source)
   }
