@@ -83,7 +83,11 @@ describe('hooks', () => {
               if (c.matcher.name === 'guarded' && !c.isSuperuser) c.skipMatcher('not allowed')
             })
             ctx.afterRun((c, error) => void log.push(`afterRun ${c.matcher.name} ${error ? 'error' : 'ok'}`))
-            ctx.on('message', { name: 'guarded', priority: 1, block: true }, () => void log.push('guarded ran'))
+            ctx.on(
+              'message',
+              { name: 'guarded', priority: 1, block: true },
+              () => void log.push('guarded ran'),
+            )
             ctx.on('message', { name: 'open', priority: 2 }, () => {
               log.push('open ran')
               throw new Error('oops')

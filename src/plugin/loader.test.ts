@@ -3,7 +3,13 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { App } from '../app.js'
-import { captureLogger, createFakeApp, FakeAdapter, type FakeApp, type FakeRegistry } from '../testing/fake-adapter.js'
+import {
+  captureLogger,
+  createFakeApp,
+  FakeAdapter,
+  type FakeApp,
+  type FakeRegistry,
+} from '../testing/fake-adapter.js'
 import { pluginDefiner } from './define-plugin.js'
 
 const definePlugin = pluginDefiner<FakeRegistry>()
@@ -26,10 +32,16 @@ beforeAll(async () => {
       `export const plugin = { name: 'typed', setup(ctx: { command(n: string, h: (c: { send(t: string): unknown }) => unknown): unknown }) { ctx.command('typed', (c) => c.send(greeting.text)) } }\n`,
   )
   await writeFile(join(dir, 'plugins', 'plain.js'), replyPlugin('plain', 'plain', 'plain!'))
-  await writeFile(join(dir, 'plugins', 'folder-plugin', 'index.ts'), replyPlugin('folder', 'folder', 'folder!'))
+  await writeFile(
+    join(dir, 'plugins', 'folder-plugin', 'index.ts'),
+    replyPlugin('folder', 'folder', 'folder!'),
+  )
   await writeFile(join(dir, 'plugins', '_private', 'index.ts'), replyPlugin('private', 'private', 'private!'))
   await writeFile(join(dir, 'plugins', '_skipped.ts'), replyPlugin('skipped', 'skipped', 'skipped!'))
-  await writeFile(join(dir, 'plugins', 'broken.ts'), `export default { name: 'broken', setup() { throw new Error('cannot start') } }\n`)
+  await writeFile(
+    join(dir, 'plugins', 'broken.ts'),
+    `export default { name: 'broken', setup() { throw new Error('cannot start') } }\n`,
+  )
   await writeFile(join(dir, 'plugins', 'notes.md'), '# not a plugin\n')
   await writeFile(join(dir, 'plugins', 'helper.test.ts'), 'throw new Error("tests are not plugins")\n')
   await writeFile(join(dir, 'extra.ts'), replyPlugin('extra', 'extra', 'extra!'))
@@ -38,7 +50,11 @@ beforeAll(async () => {
   await mkdir(join(pkg, 'dist'), { recursive: true })
   await writeFile(
     join(pkg, 'package.json'),
-    JSON.stringify({ name: 'nbts-plugin-hello', type: 'module', exports: { '.': { import: './dist/index.js' } } }),
+    JSON.stringify({
+      name: 'nbts-plugin-hello',
+      type: 'module',
+      exports: { '.': { import: './dist/index.js' } },
+    }),
   )
   await writeFile(join(pkg, 'dist', 'index.js'), replyPlugin('hello', 'hello', 'hello from npm'))
 })
@@ -75,7 +91,12 @@ describe('plugin loading', () => {
     expect(messages).toMatch(/no such file or folder: .*gone\.ts/)
     expect(messages).toMatch(/"broken" failed to load: cannot start/)
     expect(records.filter((r) => r.level === 50)).toHaveLength(4)
-    expect(t.app.plugins.list().map((p) => p.name).sort()).toEqual(['echo', 'extra', 'folder', 'hello', 'plain', 'typed'])
+    expect(
+      t.app.plugins
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['echo', 'extra', 'folder', 'hello', 'plain', 'typed'])
     for (const command of ['hello', 'extra', 'folder', 'plain', 'typed', 'private', 'skipped', 'broken']) {
       await t.receive(t.adapter.privateMessage(t.bot, { text: `/${command}` }))
     }
@@ -89,7 +110,11 @@ describe('plugin loading', () => {
     const pkg = await t.app.plugins.loadPackage('nbts-plugin-hello', dir)
     const builtin = await t.app.plugins.loadBuiltin('echo')
     const missing = await t.app.plugins.loadBuiltin('nope')
-    expect([file, pkg, builtin].map((r) => r.ok && r.plugin.source)).toEqual([join(dir, 'extra.ts'), 'nbts-plugin-hello', 'builtin:echo'])
+    expect([file, pkg, builtin].map((r) => r.ok && r.plugin.source)).toEqual([
+      join(dir, 'extra.ts'),
+      'nbts-plugin-hello',
+      'builtin:echo',
+    ])
     expect(missing.ok).toBe(false)
   })
 })
@@ -149,7 +174,10 @@ describe('plugin scope', () => {
       usage: '/key',
       homepage: 'https://example.org',
       supportedAdapters: ['fake'],
-      config: { weather_api_key: z.string(), weather_units: z.enum(['metric', 'imperial']).default('metric') },
+      config: {
+        weather_api_key: z.string(),
+        weather_units: z.enum(['metric', 'imperial']).default('metric'),
+      },
       setup(ctx, config) {
         ctx.command('key', (c) => c.send(`${config.weather_api_key}/${config.weather_units}`))
       },
