@@ -14,18 +14,18 @@ import { definePlugin } from './define-plugin.js'
 const groupAdmin = (event: IncomingEvent) =>
   (event.event as { sender?: { role?: string } }).sender?.role === 'admin'
 
-export const weather = definePlugin({
+const weather = definePlugin({
   name: 'weather',
   setup(ctx) {
     ctx.command('weather', { rule: toMe, priority: 10, block: true }, async (c) => {
       const city = c.args.trim() || (await c.prompt('Which city?'))
-      if (!city) return c.send('Cancelled.')
+      if (!city) await c.finish('Cancelled.')
       await c.send(`Weather in ${city}: sunny`)
     })
   },
 })
 
-export const showcase = definePlugin({
+const showcase = definePlugin({
   name: 'showcase',
   setup(ctx) {
     ctx.on('notice.group_increase', (c) => c.send('Welcome!'))
@@ -39,8 +39,8 @@ export const showcase = definePlugin({
       'roll',
       { options: { sides: { type: 'number', short: 's', default: 6 } } },
       async (c) => {
-        if (!c.shell.ok) return c.send(c.shell.message) // --help text or the parse error
-        await c.send(`rolled a d${c.shell.values.sides}`)
+        if (c.shell.ok) await c.send(`rolled a d${c.shell.values.sides}`)
+        else await c.send(c.shell.message) // the --help text or the parse error
       },
     )
     ctx.regex(/^(\d+)\s*\+\s*(\d+)$/, (c) => c.send(String(Number(c.match[1]) + Number(c.match[2]))))
@@ -53,7 +53,7 @@ export const showcase = definePlugin({
   },
 })
 
-export const signup = definePlugin({
+const signup = definePlugin({
   name: 'signup',
   setup(ctx) {
     // NoneBot style: handlers in order, `got` asks for missing arguments.
@@ -79,9 +79,9 @@ export const signup = definePlugin({
 
 const users = new Map([['10', { name: 'Ann', credits: 3 }]])
 
-export const account = dependency((c, { skip }) => users.get(c.userId ?? '') ?? skip('not registered'))
+const account = dependency((c, { skip }) => users.get(c.userId ?? '') ?? skip('not registered'))
 
-export const connection = dependency(async (_c, { cleanup }) => {
+const connection = dependency(async (_c, { cleanup }) => {
   const db = { open: true, query: (sql: string) => `result of ${sql}` }
   cleanup(() => {
     db.open = false
@@ -89,7 +89,7 @@ export const connection = dependency(async (_c, { cleanup }) => {
   return db
 })
 
-export const shop = definePlugin({
+const shop = definePlugin({
   name: 'shop',
   setup(ctx) {
     ctx
@@ -103,7 +103,7 @@ export const shop = definePlugin({
   },
 })
 
-export const moderation = definePlugin({
+const moderation = definePlugin({
   name: 'moderation',
   setup(ctx) {
     ctx.command('kick', { permission: or(superuser, groupAdmin) }, (c) => c.send(`kicked ${c.args}`))
@@ -111,7 +111,7 @@ export const moderation = definePlugin({
   },
 })
 
-export const greeter = definePlugin({
+const greeter = definePlugin({
   name: 'greeter',
   setup(ctx) {
     const hello = Message.template('Hello {name}, you have {count} new messages')
