@@ -157,7 +157,7 @@ export class ContextImpl extends EventFacts implements Context {
     return this.#lastReceived
   }
 
-  resolve<T>(dependency: Dependency<T>): Promise<T> {
+  resolve<T>(dependency: Dependency<T, this>): Promise<T> {
     return this.#root.deps.resolve(dependency, this)
   }
 

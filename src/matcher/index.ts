@@ -29,6 +29,7 @@ export type {
   EventKey,
   Handler,
   MatcherInfo,
+  MessageFields,
   PromptOptions,
   RegexFields,
   TextFields,

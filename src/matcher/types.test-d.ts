@@ -7,6 +7,7 @@ import { dependency } from './dependency.js'
 import { superuser } from './permission.js'
 import { or } from './rule.js'
 import type { ShellResult } from './shell.js'
+import type { ContextFor } from './types.js'
 
 // A registry with two adapters, as the OneBot adapters declare themselves (without merging globally).
 interface V11Group {
@@ -64,6 +65,8 @@ interface TestRegistry {
 }
 
 const defineTestPlugin = pluginDefiner<TestRegistry>()
+const groupOnly = dependency((c: ContextFor<TestRegistry, 'message.group'>) => c.event.group_id)
+const anyEvent = dependency((c) => c.name)
 const groupAdmin = (event: IncomingEvent): boolean => event.userId === '1'
 
 describe('handler narrowing', () => {
@@ -84,7 +87,17 @@ describe('handler narrowing', () => {
             expectTypeOf(c.bot).toEqualTypeOf<V12Bot>()
           }
         })
+        ctx.on('message.private', (c) => {
+          expectTypeOf(c.message).toEqualTypeOf<Message>()
+          // @ts-expect-error a dependency for group messages cannot be resolved for private ones
+          void c.resolve(groupOnly)
+          void c.resolve(anyEvent)
+        })
+        ctx.on('message.group', async (c) => {
+          expectTypeOf(await c.resolve(groupOnly)).toEqualTypeOf<number | string>()
+        })
         ctx.on('notice.group_increase', (c) => {
+          expectTypeOf(c.message).toEqualTypeOf<Message | undefined>()
           expectTypeOf(c.adapter).toEqualTypeOf<'onebot.v11'>()
           expectTypeOf(c.event.operator_id).toEqualTypeOf<number>()
         })

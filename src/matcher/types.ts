@@ -81,8 +81,8 @@ export interface Context<A extends string = string, E = unknown, B extends Bot =
   received(id?: string): IncomingEvent | undefined
   /** The last event collected by `receive` (NoneBot's `LastReceived`). */
   readonly lastReceived: IncomingEvent | undefined
-  /** Resolves a dependency, cached once per event. */
-  resolve<T>(dependency: Dependency<T>): Promise<T>
+  /** Resolves a dependency, cached once per event. The dependency must accept this context. */
+  resolve<T>(dependency: Dependency<T, this>): Promise<T>
 }
 
 /** Extra fields of command matchers (NoneBot's `Command`, `RawCommand`, `CommandArg`, ...). */
@@ -108,6 +108,12 @@ export interface RegexFields {
 export interface TextFields {
   /** The text that matched: the prefix, suffix, whole text or keyword. */
   readonly matched: string
+}
+
+/** Message events always carry a message: contexts for `message*` keys say so. */
+export interface MessageFields {
+  readonly message: Message
+  readonly originalMessage: Message
 }
 
 export type Handler<C> = (c: C) => unknown
@@ -137,16 +143,17 @@ export type AnyContext<R = AdapterRegistry> =
  */
 export type ContextFor<R, K extends string> =
   IsEmpty<R> extends true
-    ? Context
+    ? WithMessage<K, Context>
     : OrAny<
         R,
         K extends unknown
           ? {
               [A in keyof R & string]: K extends keyof EventsOf<R[A]>
-                ? Context<A, EventsOf<R[A]>[K], BotOf<R[A]>>
+                ? WithMessage<K, Context<A, EventsOf<R[A]>[K], BotOf<R[A]>>>
                 : never
             }[keyof R & string]
           : never
       >
 
+type WithMessage<K, C> = K extends 'message' | `message.${string}` ? C & MessageFields : C
 type OrAny<R, C> = [C] extends [never] ? AnyContext<R> : C

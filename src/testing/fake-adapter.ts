@@ -24,7 +24,6 @@ export class FakeMessage extends Message<Segment> {
 
 interface FakeBase {
   readonly self_id: string
-  readonly time: number
 }
 export interface FakePrivateMessage extends FakeBase {
   readonly post_type: 'message'
@@ -188,7 +187,6 @@ export class FakeAdapter implements Adapter {
       user_id: userId,
       message: original.segments,
       self_id: bot.selfId,
-      time: 0,
     }
     return messageEvent(
       this.name,
@@ -229,7 +227,6 @@ export class FakeAdapter implements Adapter {
       sender: { role: init.role ?? 'member' },
       message: original.segments,
       self_id: bot.selfId,
-      time: 0,
     }
     const session = `group_${groupId}_${userId}`
     return messageEvent(
@@ -261,7 +258,6 @@ export class FakeAdapter implements Adapter {
       group_id: init.groupId ?? 100,
       operator_id: init.operatorId ?? 0,
       self_id: bot.selfId,
-      time: 0,
     }
     return plainEvent(
       this.name,
@@ -284,7 +280,6 @@ export class FakeAdapter implements Adapter {
       user_id: init.userId ?? 10,
       comment: init.comment ?? '',
       self_id: bot.selfId,
-      time: 0,
     }
     return plainEvent(
       this.name,
@@ -303,7 +298,6 @@ export class FakeAdapter implements Adapter {
       meta_event_type: 'heartbeat',
       interval: 5000,
       self_id: bot.selfId,
-      time: 0,
     }
     return plainEvent(this.name, bot, payload, 'meta', 'meta.heartbeat', undefined, undefined)
   }
