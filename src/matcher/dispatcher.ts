@@ -3,7 +3,7 @@ import type { Logger } from '../log.js'
 import { CommandTrie } from './command.js'
 import { ContextImpl } from './context.js'
 import { type DispatchServices, EventRoot } from './event-root.js'
-import { Matcher, MatcherRecord, type MatcherSpec } from './matcher.js'
+import { type MatchData, Matcher, MatcherRecord, type MatcherSpec } from './matcher.js'
 import { matchesKey } from './rule.js'
 import { type AfterRunHook, type BeforeRunHook, type HookEntry, Run, type RunServices } from './run.js'
 import { SessionStore } from './session.js'
@@ -109,7 +109,18 @@ export class Dispatcher implements DispatchServices, RunServices {
           continue
         }
         if (record.spec.adapters && !record.spec.adapters.has(event.adapter)) continue
-        runs.push(this.#tryRun(record, root))
+        // The built-in test (command, text, regex) is synchronous and cheap: no promise unless it matches.
+        let match: MatchData | undefined
+        if (record.spec.test) {
+          try {
+            match = record.spec.test(root)
+          } catch (error) {
+            this.#ruleFailed(record, root, error)
+            continue
+          }
+          if (!match) continue
+        }
+        runs.push(this.#tryRun(record, root, match))
       }
       if (runs.length === 0) continue
       const stops = await Promise.all(runs)
@@ -118,11 +129,9 @@ export class Dispatcher implements DispatchServices, RunServices {
   }
 
   /** Checks and runs one matcher; resolves `true` when it ran and stops propagation. */
-  async #tryRun(record: MatcherRecord, root: EventRoot): Promise<boolean> {
+  async #tryRun(record: MatcherRecord, root: EventRoot, match: MatchData | undefined): Promise<boolean> {
     let run: Run
     try {
-      const match = record.spec.test ? record.spec.test(root) : undefined
-      if (record.spec.test && !match) return false
       const ctx = new ContextImpl(record, root, match)
       if (record.spec.permission && !(await record.spec.permission(ctx))) return false
       if (record.spec.rule && !(await record.spec.rule(ctx))) return false
@@ -130,15 +139,19 @@ export class Dispatcher implements DispatchServices, RunServices {
       if (record.spec.temp) record.dispose()
       run = new Run(this, record, ctx)
     } catch (error) {
-      const { name, plugin } = record.info
-      this.logger.error(
-        { err: error, plugin, matcher: name, event: root.name },
-        `rule or permission of matcher "${name}" of plugin "${plugin}" failed; matcher skipped`,
-      )
+      this.#ruleFailed(record, root, error)
       return false
     }
     const ran = await run.start()
     return ran && (record.spec.block || run.stopped)
+  }
+
+  #ruleFailed(record: MatcherRecord, root: EventRoot, error: unknown): void {
+    const { name, plugin } = record.info
+    this.logger.error(
+      { err: error, plugin, matcher: name, event: root.name },
+      `rule or permission of matcher "${name}" of plugin "${plugin}" failed; matcher skipped`,
+    )
   }
 
   async #runEventHooks(

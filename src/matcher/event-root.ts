@@ -67,7 +67,7 @@ export abstract class EventFacts {
 export class EventRoot extends EventFacts implements EventContext {
   readonly #incoming: IncomingEvent
   readonly services: DispatchServices
-  readonly deps = new DependencyCache()
+  #deps: DependencyCache | undefined
   #command: ParsedCommand | null | undefined
   #superuser: boolean | undefined
   #refs = 0
@@ -80,6 +80,12 @@ export class EventRoot extends EventFacts implements EventContext {
 
   get incoming(): IncomingEvent {
     return this.#incoming
+  }
+
+  /** Dependencies resolved for this event; created on first use, so events without any cost nothing. */
+  get deps(): DependencyCache {
+    this.#deps ??= new DependencyCache()
+    return this.#deps
   }
 
   get isSuperuser(): boolean {
@@ -107,8 +113,8 @@ export class EventRoot extends EventFacts implements EventContext {
   }
 
   release(): void {
-    if (--this.#refs > 0) return
-    void this.deps.close((error) =>
+    if (--this.#refs > 0 || !this.#deps) return
+    void this.#deps.close((error) =>
       this.services.logger.error({ err: error, event: this.#incoming.name }, 'dependency cleanup failed'),
     )
   }
