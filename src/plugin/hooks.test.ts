@@ -31,6 +31,24 @@ describe('hooks', () => {
     expect(log).toEqual(['startup', 'connect 1', 'connect 2', 'disconnect 2'])
   })
 
+  it('a plugin loaded while the app runs gets its startup hook at once; require() loads built-ins by name', async () => {
+    const log: string[] = []
+    t = await createFakeApp()
+    const late = definePlugin({
+      name: 'late',
+      async setup(ctx) {
+        ctx.onStartup(() => void log.push('late startup'))
+        log.push(`echo exports ${typeof (await ctx.require('echo'))}`)
+      },
+    })
+    expect((await t.app.plugins.load(late)).ok).toBe(true)
+    await new Promise((r) => setImmediate(r))
+    expect(log.sort()).toEqual(['echo exports undefined', 'late startup'])
+    expect(t.app.plugins.list().map((p) => p.name)).toEqual(['echo', 'late'])
+    t.app.plugins.unload('echo')
+    expect(t.app.plugins.list()).toEqual([])
+  })
+
   it('calling/called API hooks can alter params, mock a call and see results and errors', async () => {
     const seen: string[] = []
     t = await createFakeApp({
