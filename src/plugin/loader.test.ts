@@ -142,6 +142,26 @@ describe('plugin scope', () => {
     expect(t.texts()).toEqual(['sunny', 'umbrella', 'sunny'])
   })
 
+  it('scoped timers stop on unload', async () => {
+    let ticks = 0
+    t = await createFakeApp({
+      plugins: [
+        definePlugin({
+          name: 'ticker',
+          setup(ctx) {
+            ctx.setInterval(() => ticks++, 5)
+          },
+        }),
+      ],
+    })
+    await new Promise((r) => setTimeout(r, 40))
+    expect(ticks).toBeGreaterThan(0)
+    t.app.plugins.unload('ticker')
+    const stopped = ticks
+    await new Promise((r) => setTimeout(r, 30))
+    expect(ticks).toBe(stopped)
+  })
+
   it('requirePlugin gives typed exports and unloading a dependency unloads its dependents', async () => {
     const counter = definePlugin({
       name: 'counter',

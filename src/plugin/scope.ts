@@ -49,6 +49,20 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
     return this.#host.require(this.name, plugin)
   }
 
+  /** `setInterval` that stops when the plugin is unloaded; errors are logged, not thrown. */
+  setInterval(fn: () => unknown, ms: number): Disposer {
+    const timer = setInterval(() => this.#guard(fn), ms)
+    timer.unref?.()
+    return this.#track(() => clearInterval(timer))
+  }
+
+  /** `setTimeout` that is cancelled when the plugin is unloaded. */
+  setTimeout(fn: () => unknown, ms: number): Disposer {
+    const timer = setTimeout(() => this.#guard(fn), ms)
+    timer.unref?.()
+    return this.#track(() => clearTimeout(timer))
+  }
+
   /** Adds an HTTP route on the app's server (removed on unload). */
   route(method: string, path: string, handler: HttpHandler): Disposer {
     return this.#track(this.#server().route(method, path, handler))
@@ -110,6 +124,12 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
     const entry: HookEntry<F> = { plugin: this.name, fn }
     set.add(entry)
     return this.#track(() => set.delete(entry))
+  }
+
+  #guard(fn: () => unknown): void {
+    void (async () => fn())().catch((error: unknown) =>
+      this.logger.error({ err: error }, 'timer callback failed'),
+    )
   }
 
   #server() {
