@@ -53,7 +53,8 @@ export interface Adapter {
  * `declare module 'nonebot-ts' { interface AdapterRegistry { 'onebot.v11': { ... } } }`.
  * `events` maps every event key (`message`, `message.group`, ...) to the payload type it selects.
  */
-export type AdapterRegistry = {}
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, which a type alias cannot do
+export interface AdapterRegistry {}
 
 export interface AdapterTypes {
   readonly events: Record<string, unknown>

@@ -179,11 +179,16 @@ describe('handler narrowing', () => {
     })
   })
 
-  it('falls back to untyped events when no adapter is registered', () => {
+  it('narrows through the real registry the OneBot adapters fill', () => {
     definePlugin({
       name: 'global',
       setup(ctx) {
-        ctx.on('anything.at.all', (c) => expectTypeOf(c.event).toEqualTypeOf<unknown>())
+        ctx.on('message.group', (c) => {
+          if (c.adapter === 'onebot.v11') expectTypeOf(c.event.group_id).toEqualTypeOf<number>()
+          else expectTypeOf(c.event.group_id).toEqualTypeOf<string>()
+        })
+        // @ts-expect-error: not an event key of any registered adapter
+        ctx.on('anything.at.all', () => {})
       },
     })
   })
