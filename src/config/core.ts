@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseDriverSpec } from '../driver/driver-spec.js'
 import type { ConfigStore } from './store.js'
 
 const stringSet = z
@@ -7,22 +8,36 @@ const stringSet = z
 
 /** Seconds as NoneBot takes them (a number), or null for "no timeout". */
 const seconds = (what: string) =>
-  z
-    .union([z.number().nonnegative(), z.null()])
-    .describe(`${what}: a number of seconds, or empty for none`)
+  z.union([z.number().nonnegative(), z.null()]).describe(`${what}: a number of seconds, or empty for none`)
 
-const logLevels = ['TRACE', 'DEBUG', 'INFO', 'SUCCESS', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT']
+const logLevels = [
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'SUCCESS',
+  'WARNING',
+  'WARN',
+  'ERROR',
+  'CRITICAL',
+  'FATAL',
+  'SILENT',
+]
 
 /** The keys NoneBot's core reads, with NoneBot's defaults. */
 export const coreConfigShape = {
   environment: z.string().default('prod'),
-  driver: z.string().default('~fastapi+~httpx+~websockets').describe('a NoneBot DRIVER line such as ~fastapi+~httpx+~websockets'),
+  driver: z.string().optional().describe('a NoneBot DRIVER line such as ~fastapi+~httpx+~websockets'),
+  log_format: z.enum(['pretty', 'json']).optional().describe('pretty or json'),
   host: z.string().min(1).default('127.0.0.1').describe('a host name or IP address to listen on'),
-  port: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
+  port: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d+\s*$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(0).max(65535))
     .default(8080)
     .describe('a TCP port number between 0 and 65535'),
   log_level: z
@@ -44,7 +59,12 @@ export function readCoreConfig(store: ConfigStore) {
   const raw = store.section(coreConfigShape)
   return {
     environment: raw.environment,
-    driver: raw.driver,
+    /** The `DRIVER` line as written (NoneBot's default when unset). */
+    driver: raw.driver ?? '~fastapi+~httpx+~websockets',
+    /** The parts `DRIVER` switches on; a wrong line throws `ConfigError` here. */
+    driverParts: parseDriverSpec(raw.driver).parts,
+    /** `LOG_FORMAT`: undefined means pretty on a TTY, JSON otherwise. */
+    logFormat: raw.log_format,
     host: raw.host,
     port: raw.port,
     logLevel: raw.log_level,

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises'
+import { parse } from 'dotenv'
+
+/** One `.env` file as NoneBot reads it: raw string values, `null` for a bare `KEY` line. */
+export type EnvFileValues = Map<string, string | null>
+
+// A line that is only a key (optionally `export`ed and commented): NoneBot (python-dotenv) reads it
+// as None; the `dotenv` package skips it, so these lines are found here.
+const BARE_KEY = /^\s*(?:export\s+)?([\w.-]+)\s*(?:#.*)?$/
+// An assignment line; a value that opens a quote without closing it continues on later lines.
+const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*(?:=|:\s)(.*)$/
+
+/**
+ * Parses `.env` text. Values are parsed by the `dotenv` package (comments, quotes, `export`,
+ * multi-line quoted values); bare `KEY` lines become `null`. Keys are lower-cased (NoneBot is
+ * case-insensitive); of two lines with the same key the last wins.
+ */
+export function parseEnvText(text: string): EnvFileValues {
+  const values: EnvFileValues = new Map()
+  for (const [key, value] of Object.entries(parse(text))) values.set(key.toLowerCase(), value)
+  for (const [key, kind] of lastLineKinds(text)) if (kind === 'bare') values.set(key.toLowerCase(), null)
+  return values
+}
+
+/** Reads and parses a `.env` file; a missing file is an empty one. */
+export async function readEnvFile(path: string): Promise<EnvFileValues> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map()
+    throw error
+  }
+  return parseEnvText(text)
+}
+
+/** For each key, whether its last line is an assignment or a bare key (so the last line wins). */
+function lastLineKinds(text: string): Map<string, 'bare' | 'assigned'> {
+  const kinds = new Map<string, 'bare' | 'assigned'>()
+  let openQuote: string | undefined
+  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = undefined
+      continue
+    }
+    const assignment = ASSIGNMENT.exec(line)
+    if (assignment) {
+      const [, key, value] = assignment as unknown as [string, string, string]
+      kinds.set(key, 'assigned')
+      const quote = value.trimStart()[0]
+      if ((quote === "'" || quote === '"' || quote === '`') && !value.trimStart().slice(1).includes(quote)) {
+        openQuote = quote
+      }
+      continue
+    }
+    const bare = BARE_KEY.exec(line)
+    if (bare) kinds.set(bare[1]!, 'bare')
+  }
+  return kinds
+}
