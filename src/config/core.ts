@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseDriverSpec } from '../driver/driver-spec.js'
+import { logLevelNames } from '../log.js'
 import type { ConfigStore } from './store.js'
 
 const stringSet = z
@@ -8,20 +9,11 @@ const stringSet = z
 
 /** Seconds as NoneBot takes them (a number), or null for "no timeout". */
 const seconds = (what: string) =>
-  z.union([z.number().nonnegative(), z.null()]).describe(`${what}: a number of seconds, or empty for none`)
+  z
+    .union([z.number().nonnegative(), z.null()])
+    .describe(`${what}: a number of seconds, or a bare key (no =) for none`)
 
-const logLevels = [
-  'TRACE',
-  'DEBUG',
-  'INFO',
-  'SUCCESS',
-  'WARNING',
-  'WARN',
-  'ERROR',
-  'CRITICAL',
-  'FATAL',
-  'SILENT',
-]
+const logLevels = logLevelNames
 
 /** The keys NoneBot's core reads, with NoneBot's defaults. */
 export const coreConfigShape = {
