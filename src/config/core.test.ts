@@ -56,6 +56,12 @@ describe('core config', () => {
     expect(c.logFormat).toBe('json')
   })
 
+  it('reads SESSION_EXPIRE_TIMEOUT in the timedelta forms NoneBot accepts', () => {
+    expect(core({ session_expire_timeout: '00:05:00' }).sessionExpireTimeoutMs).toBe(300_000)
+    expect(core({ session_expire_timeout: 'PT2M' }).sessionExpireTimeoutMs).toBe(120_000)
+    expect(core({ session_expire_timeout: 30 }).sessionExpireTimeoutMs).toBe(30_000)
+  })
+
   it('reads a bare API_TIMEOUT (null) as no timeout', () => {
     expect(core({ api_timeout: null }).apiTimeoutMs).toBe(Number.POSITIVE_INFINITY)
     expect(core({ session_expire_timeout: null }).sessionExpireTimeoutMs).toBe(Number.POSITIVE_INFINITY)

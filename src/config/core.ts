@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseDriverSpec } from '../driver/driver-spec.js'
 import { logLevelNames } from '../log.js'
+import { parseDurationSeconds } from './duration.js'
 import type { ConfigStore } from './store.js'
 
 const stringSet = z
@@ -42,7 +43,19 @@ export const coreConfigShape = {
   nickname: stringSet.default([]).describe('a JSON array of names, e.g. ["bot"]'),
   command_start: stringSet.default(['/']).describe('a JSON array of command prefixes, e.g. ["/", ""]'),
   command_sep: stringSet.default(['.']).describe('a JSON array of separators, e.g. ["."]'),
-  session_expire_timeout: seconds('SESSION_EXPIRE_TIMEOUT').default(120),
+  session_expire_timeout: z
+    .union([z.number().nonnegative(), z.null(), z.string().transform(toDuration)])
+    .default(120)
+    .describe(
+      'SESSION_EXPIRE_TIMEOUT: a number of seconds, HH:MM:SS, an ISO 8601 duration (PT2M), or a bare key for none',
+    ),
+}
+
+function toDuration(text: string, ctx: z.RefinementCtx): number {
+  const seconds = parseDurationSeconds(text)
+  if (seconds !== undefined) return seconds
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a duration' })
+  return z.NEVER
 }
 
 export type CoreConfig = ReturnType<typeof readCoreConfig>
