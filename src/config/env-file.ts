@@ -16,9 +16,12 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*(?:=|:\s)(.*)$/
  * case-insensitive); of two lines with the same key the last wins.
  */
 export function parseEnvText(text: string): EnvFileValues {
+  const assigned = parse(text)
   const values: EnvFileValues = new Map()
-  for (const [key, value] of Object.entries(parse(text))) values.set(key.toLowerCase(), value)
-  for (const [key, kind] of lastLineKinds(text)) if (kind === 'bare') values.set(key.toLowerCase(), null)
+  for (const [key, { kind, original }] of lastLines(text)) {
+    const value = kind === 'bare' ? null : assigned[original]
+    if (value !== undefined) values.set(key, value)
+  }
   return values
 }
 
@@ -34,9 +37,15 @@ export async function readEnvFile(path: string): Promise<EnvFileValues> {
   return parseEnvText(text)
 }
 
-/** For each key, whether its last line is an assignment or a bare key (so the last line wins). */
-function lastLineKinds(text: string): Map<string, 'bare' | 'assigned'> {
-  const kinds = new Map<string, 'bare' | 'assigned'>()
+interface LastLine {
+  readonly kind: 'bare' | 'assigned'
+  /** The key as written on that line (dotenv's result is case-sensitive). */
+  readonly original: string
+}
+
+/** For each lower-cased key, what its last line is, so the last line wins whatever its case. */
+function lastLines(text: string): Map<string, LastLine> {
+  const last = new Map<string, LastLine>()
   let openQuote: string | undefined
   for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
     if (openQuote) {
@@ -46,7 +55,8 @@ function lastLineKinds(text: string): Map<string, 'bare' | 'assigned'> {
     const assignment = ASSIGNMENT.exec(line)
     if (assignment) {
       const [, key, value] = assignment as unknown as [string, string, string]
-      kinds.set(key, 'assigned')
+      last.delete(key.toLowerCase()) // re-inserted last, so the map keeps file order
+      last.set(key.toLowerCase(), { kind: 'assigned', original: key })
       const quote = value.trimStart()[0]
       if ((quote === "'" || quote === '"' || quote === '`') && !value.trimStart().slice(1).includes(quote)) {
         openQuote = quote
@@ -54,7 +64,10 @@ function lastLineKinds(text: string): Map<string, 'bare' | 'assigned'> {
       continue
     }
     const bare = BARE_KEY.exec(line)
-    if (bare) kinds.set(bare[1]!, 'bare')
+    if (bare) {
+      last.delete(bare[1]!.toLowerCase())
+      last.set(bare[1]!.toLowerCase(), { kind: 'bare', original: bare[1]! })
+    }
   }
-  return kinds
+  return last
 }

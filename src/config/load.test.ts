@@ -167,11 +167,13 @@ describe('loadConfig sources and parsing', () => {
     expect(config.get('after')).toBe(1)
   })
 
-  it('lets the last line of a key win, bare or assigned', async () => {
-    const dir = await botDir({ '.env': 'A=1\nA\nB\nB=2\n' })
+  it('lets the last line of a key win, bare or assigned, whatever its case', async () => {
+    const dir = await botDir({ '.env': 'A=1\nA\nB\nB=2\nc=1\nC=2\nc=3\nd\nD=4\n' })
     const config = await loadConfig({ cwd: dir, env: {} })
     expect(config.get('a')).toBeNull()
     expect(config.get('b')).toBe(2)
+    expect(config.get('c')).toBe(3)
+    expect(config.get('d')).toBe(4)
   })
 
   it('merges nested keys across sources: a process env key into a dict from .env', async () => {
