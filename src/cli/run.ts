@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util'
 import type { Adapter } from '../adapter/adapter.js'
 import type { App } from '../app.js'
 import { decodeValue } from '../config/values.js'
-import { flushLogger, type LogFormat } from '../log.js'
+import type { LogFormat } from '../log.js'
 import { formatFatal, isDebugLevel } from './fatal.js'
 import type { CliIo } from './io.js'
 import type { NonebotSection } from './nonebot-section.js'
-import { handleShutdownSignals } from './signals.js'
+import { Shutdown } from './shutdown.js'
 import { type RunningBot, startBot } from './start-bot.js'
 
 /**
@@ -125,79 +125,6 @@ function cliOverrides(values: ReturnType<typeof parseRunArgs>): Record<string, u
   if (values['log-level'] !== undefined) overrides.log_level = decodeValue(values['log-level'])
   else if (values.debug) overrides.log_level = 'DEBUG'
   return overrides
-}
-
-/**
- * Listens for SIGINT/SIGTERM from before start-up (a signal during start-up stops the bot as soon
- * as it is up), stops the app cleanly and resolves with the exit code.
- */
-class Shutdown {
-  readonly #io: CliIo
-  readonly #debug: () => boolean
-  readonly #removeSignals: () => void
-  #bot: RunningBot | undefined
-  #requested = false
-  #resolveExit: ((code: number) => void) | undefined
-
-  constructor(io: CliIo, debug: () => boolean) {
-    this.#io = io
-    this.#debug = debug
-    this.#removeSignals = handleShutdownSignals({
-      target: io.signals,
-      notify: (level, message) => this.#bot?.logger[level](message),
-      stop: () => {
-        this.#requested = true
-        this.#stop()
-      },
-      force: () => io.exit(1),
-    })
-  }
-
-  whenStopped(bot: RunningBot): Promise<number> {
-    this.#bot = bot
-    process.on('unhandledRejection', this.#onRejection)
-    const exit = new Promise<number>((resolveExit) => {
-      this.#resolveExit = resolveExit
-    })
-    if (this.#requested) {
-      bot.logger.info('a stop was requested during start-up')
-      this.#stop()
-    }
-    return exit
-  }
-
-  dispose(): void {
-    this.#removeSignals()
-    process.off('unhandledRejection', this.#onRejection)
-  }
-
-  readonly #onRejection = (reason: unknown) => {
-    this.#bot?.logger.error(
-      { err: reason },
-      'unhandled promise rejection (a bug in a plugin or adapter); still running',
-    )
-  }
-
-  #stop(): void {
-    const bot = this.#bot
-    if (!bot) return // Not up yet: whenStopped() stops it once it is.
-    bot.app.stop().then(
-      () => {
-        bot.logger.info('stopped')
-        return this.#finish(0)
-      },
-      (error: unknown) => {
-        this.#io.stderr(formatFatal(error, this.#debug()))
-        return this.#finish(1)
-      },
-    )
-  }
-
-  async #finish(code: number): Promise<void> {
-    this.dispose()
-    await flushLogger(this.#bot!.logger)
-    this.#resolveExit?.(code)
-  }
 }
 
 function envValue(env: Readonly<Record<string, string | undefined>>, key: string): string | undefined {
