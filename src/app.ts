@@ -155,9 +155,7 @@ export class App {
     const result = await Promise.race([Promise.allSettled([...this.#inFlight]), timeout])
     clearTimeout(timer)
     if (result === 'timeout') {
-      this.logger.warn(
-        `${this.#inFlight.size} handler(s) still running after ${this.#shutdownGraceMs} ms; stopping anyway`,
-      )
+      this.logger.warn(`${this.#inFlight.size} handler(s) still running after ${this.#shutdownGraceMs} ms; stopping anyway`)
     }
   }
 
