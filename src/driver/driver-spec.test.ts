@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { App } from '../app.js'
 import { ConfigError } from '../errors.js'
 import { describeDriverPart, driverParts, parseDriverSpec } from './driver-spec.js'
 
@@ -62,5 +63,13 @@ describe('DRIVER parsing', () => {
     expect(describeDriverPart('wsClient')).toContain('~websockets')
     expect(describeDriverPart('httpClient')).toContain('~httpx')
     expect(describeDriverPart('server')).toContain('~fastapi')
+  })
+
+  it('is what App builds its driver from when driverParts is not given', () => {
+    const app = new App({ config: { driver: '~none+~websockets' } })
+    expect(app.driver.server).toBeUndefined()
+    expect(app.driver.http).toBeUndefined()
+    expect(app.driver.ws).toBeDefined()
+    expect(() => new App({ config: { driver: '~flask' } })).toThrow(ConfigError)
   })
 })
