@@ -112,6 +112,14 @@ describe('nbts run (in-process)', () => {
     expect(h2.stderr()).toBe('error: --log-format must be pretty or json, not "xml"\n')
   })
 
+  it('refuses a --cwd that is not a directory', async () => {
+    const h = harness(tmpdir())
+    expect(await runCommand(['--cwd', 'no-such-bot-dir'], h.io)).toBe(1)
+    expect(h.stderr()).toBe(
+      `error: the bot directory ${join(tmpdir(), 'no-such-bot-dir')} does not exist or is not a directory\n`,
+    )
+  })
+
   it('starts the adapters named in package.json, loads plugins, serves, and stops on SIGINT', async () => {
     const dir = await botDir({
       'package.json': JSON.stringify({ nonebot: { adapters: ['fake.a'], builtinPlugins: ['echo'] } }),

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Adapter } from '../adapter/adapter.js'
@@ -84,6 +85,11 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps?: RunD
     return 2
   }
   const debug = values.debug === true
+  const cwd = resolve(io.cwd, values.cwd ?? '.')
+  if (!(await isDirectory(cwd))) {
+    io.stderr(`error: the bot directory ${cwd} does not exist or is not a directory\n`)
+    return 1
+  }
   const overrides = cliOverrides(values)
   let configuredLevel: unknown = overrides.log_level ?? envValue(io.env, 'LOG_LEVEL')
   const resolvedDeps = deps ?? (await import('./deps.js')).defaultRunDeps
@@ -92,7 +98,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps?: RunD
   try {
     bot = await startBot(
       {
-        cwd: resolve(io.cwd, values.cwd ?? '.'),
+        cwd,
         env: io.env,
         overrides,
         logFormat: logFormat as LogFormat | undefined,
@@ -125,6 +131,14 @@ function cliOverrides(values: ReturnType<typeof parseRunArgs>): Record<string, u
   if (values['log-level'] !== undefined) overrides.log_level = decodeValue(values['log-level'])
   else if (values.debug) overrides.log_level = 'DEBUG'
   return overrides
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 function envValue(env: Readonly<Record<string, string | undefined>>, key: string): string | undefined {
