@@ -18,9 +18,12 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*(?:=|:\s)(.*)$/
 export function parseEnvText(text: string): EnvFileValues {
   const assigned = parse(text)
   const values: EnvFileValues = new Map()
-  for (const [key, { kind, original }] of lastLines(text)) {
-    const value = kind === 'bare' ? null : assigned[original]
-    if (value !== undefined) values.set(key, value)
+  for (const [key, { kind, original, doubleQuoted }] of lastLines(text)) {
+    let value = kind === 'bare' ? null : assigned[original]
+    if (value === undefined) continue
+    // python-dotenv unescapes \" inside double quotes (dotenv keeps the backslash): "[\"bot\"]".
+    if (doubleQuoted && value !== null) value = value.replaceAll('\\"', '"')
+    values.set(key, value)
   }
   return values
 }
@@ -41,6 +44,7 @@ interface LastLine {
   readonly kind: 'bare' | 'assigned'
   /** The key as written on that line (dotenv's result is case-sensitive). */
   readonly original: string
+  readonly doubleQuoted?: boolean
 }
 
 /** For each lower-cased key, what its last line is, so the last line wins whatever its case. */
@@ -56,8 +60,8 @@ function lastLines(text: string): Map<string, LastLine> {
     if (assignment) {
       const [, key, value] = assignment as unknown as [string, string, string]
       last.delete(key.toLowerCase()) // re-inserted last, so the map keeps file order
-      last.set(key.toLowerCase(), { kind: 'assigned', original: key })
       const quote = value.trimStart()[0]
+      last.set(key.toLowerCase(), { kind: 'assigned', original: key, doubleQuoted: quote === '"' })
       if ((quote === "'" || quote === '"' || quote === '`') && !value.trimStart().slice(1).includes(quote)) {
         openQuote = quote
       }

@@ -135,6 +135,7 @@ describe('loadConfig sources and parsing', () => {
         'export EXPORTED=yes',
         `QUOTED='["/", ""]'`,
         'DOUBLE="a # not a comment"',
+        'ESCAPED="[\\"bot\\", \\"nb\\"]"',
         "SINGLE='not json {'",
         'WITH_COMMENT=8080 # the port',
         'URL_MAP={"123": "http://127.0.0.1:5700"}',
@@ -149,6 +150,7 @@ describe('loadConfig sources and parsing', () => {
     expect(config.get('exported')).toBe('yes')
     expect(config.get('quoted')).toEqual(['/', ''])
     expect(config.get('double')).toBe('a # not a comment')
+    expect(config.get('escaped')).toEqual(['bot', 'nb'])
     expect(config.get('single')).toBe('not json {')
     expect(config.get('with_comment')).toBe(8080)
     expect(config.get('url_map')).toEqual({ '123': 'http://127.0.0.1:5700' })
