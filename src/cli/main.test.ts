@@ -94,11 +94,8 @@ describe('nbts (child process)', () => {
     const [, port] = await run.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)
     const res = await fetch(`http://127.0.0.1:${port}/nothing-here`)
     expect(res.status).toBe(404)
-    const lines = run
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string })
+    const complete = run.stdout().slice(0, run.stdout().lastIndexOf('\n'))
+    const lines = complete.split('\n').map((line) => JSON.parse(line) as { msg: string })
     expect(lines.some((l) => l.msg.includes(`starting in ${dir}`))).toBe(true)
     expect(lines.some((l) => l.msg.includes('not loaded: builtin:echo'))).toBe(true)
     run.child.kill('SIGINT')
