@@ -26,7 +26,7 @@ export interface AppOptions {
   adapters?: readonly Adapter[]
   /** Overrides the built-in driver (tests use this with port 0). */
   driver?: Driver
-  /** Driver parts to switch on, usually parsed from `DRIVER`. @default all */
+  /** Driver parts to switch on. @default the parts `DRIVER` names (all when unset) */
   driverParts?: ReadonlySet<DriverPart>
   logger?: Logger
   /** How long `stop()` waits for running handlers, in ms. @default 5000 */
@@ -69,7 +69,7 @@ export class App {
       nodeDriver({
         host: this.core.host,
         port: this.core.port,
-        parts: options.driverParts,
+        parts: options.driverParts ?? this.core.driverParts,
         timeoutMs: this.core.apiTimeoutMs,
         onError: (error, where) => this.logger.error({ err: error }, `driver error in ${where}`),
       })

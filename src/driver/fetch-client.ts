@@ -6,31 +6,27 @@ export class FetchHttpClient implements HttpClient {
   constructor(private readonly defaultTimeoutMs = 30_000) {}
 
   async request(req: HttpClientRequest): Promise<HttpClientResponse> {
+    const method = req.method ?? 'POST'
     const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs
     const signal = timeoutMs > 0 && Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined
-    let res: Response
     try {
-      res = await fetch(req.url, {
-        method: req.method ?? 'POST',
-        headers: req.headers,
-        body: req.body,
-        signal,
+      const res = await fetch(req.url, { method, headers: req.headers, body: req.body, signal })
+      const headers: Record<string, string> = {}
+      res.headers.forEach((value, key) => {
+        headers[key] = value
       })
+      // Inside the try: the timeout also covers the body, and a connection cut mid-body is a NetworkError.
+      const body = Buffer.from(await res.arrayBuffer())
+      return { status: res.status, headers: headers as Headers, body }
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError'
       throw new NetworkError(
         timedOut
-          ? `HTTP ${req.method ?? 'POST'} ${req.url} timed out after ${timeoutMs} ms`
-          : `HTTP ${req.method ?? 'POST'} ${req.url} failed: ${describeCause(error)}`,
+          ? `HTTP ${method} ${req.url} timed out after ${timeoutMs} ms`
+          : `HTTP ${method} ${req.url} failed: ${describeCause(error)}`,
         { cause: error, code: timedOut ? 'E_API_TIMEOUT' : 'E_NETWORK' },
       )
     }
-    const headers: Record<string, string> = {}
-    res.headers.forEach((value, key) => {
-      headers[key] = value
-    })
-    const body = Buffer.from(await res.arrayBuffer())
-    return { status: res.status, headers: headers as Headers, body }
   }
 }
 

@@ -29,8 +29,7 @@ export function nodeDriver(options: NodeDriverOptions): Driver {
       await server?.listen()
     },
     async stop() {
-      ws?.closeAll()
-      await server?.close()
+      await Promise.all([ws?.closeAll(), server?.close()])
     },
   }
 }
