@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createSimulator } from '../testing/simulator/index.js'
 
 // These tests run the real binary as a child process: bin/nbts.js -> tsx -> src/cli/main.ts.
 const bin = fileURLToPath(new URL('../../bin/nbts.js', import.meta.url))
@@ -97,7 +98,20 @@ describe('nbts (child process)', () => {
     const complete = run.stdout().slice(0, run.stdout().lastIndexOf('\n'))
     const lines = complete.split('\n').map((line) => JSON.parse(line) as { msg: string })
     expect(lines.some((l) => l.msg.includes(`starting in ${dir}`))).toBe(true)
-    expect(lines.some((l) => l.msg.includes('not loaded: builtin:echo'))).toBe(true)
+    expect(lines.some((l) => l.msg === 'plugin echo loaded')).toBe(true)
+    expect(lines.some((l) => l.msg.startsWith('OneBot V11 reverse WebSocket: /onebot/v11/'))).toBe(true)
+    // The plugin named in package.json answers over a real connection.
+    const sim = createSimulator({
+      version: 11,
+      mode: 'ws-reverse',
+      url: `ws://127.0.0.1:${port}/onebot/v11/ws`,
+    })
+    await sim.start()
+    await sim.waitConnected({ timeoutMs: 5000 })
+    await sim.sendMessage(undefined, '/echo hello')
+    await sim.nextAction('send_private_msg', { timeoutMs: 5000 })
+    expect(sim.sentTexts()).toEqual(['hello'])
+    await sim.close()
     run.child.kill('SIGINT')
     expect(await run.exited).toBe(0)
     expect(run.stdout()).toContain('"msg":"stopped"')
