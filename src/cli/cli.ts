@@ -12,6 +12,14 @@ const commands: Readonly<Record<string, Command>> = {
     summary: 'start the bot in the current directory (or --cwd)',
     run: async (argv, io) => (await import('./run.js')).runCommand(argv, io),
   },
+  simulate: {
+    summary: 'start the bot with a simulated OneBot implementation and chat with it in the terminal',
+    run: async (argv, io) => (await import('./simulate/command.js')).simulateCommand(argv, io),
+  },
+  init: {
+    summary: 'create a new bot project in a directory',
+    run: async (argv, io) => (await import('./init/command.js')).initCommand(argv, io),
+  },
 }
 
 export function mainHelp(): string {

@@ -1,5 +1,13 @@
 import type { LoggerOptions } from '../log.js'
 
+/** The interactive side of a terminal (`nbts simulate`, `nbts init` prompts). */
+export interface CliTerminal {
+  readonly input: NodeJS.ReadableStream
+  readonly output: NodeJS.WritableStream
+  /** Whether a person is typing (prompts, line editing) rather than a pipe. */
+  readonly isTTY: boolean
+}
+
 /** What a CLI command may touch of the process; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void
@@ -13,6 +21,8 @@ export interface CliIo {
   readonly signals?: NodeJS.EventEmitter
   /** Where the bot's log lines go. @default stdout */
   readonly logDestination?: LoggerOptions['destination']
+  /** stdin/stdout as streams, for interactive commands. @default none: they refuse to run */
+  readonly terminal?: CliTerminal
 }
 
 export function processIo(): CliIo {
@@ -22,5 +32,10 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     exit: (code) => process.exit(code),
+    terminal: {
+      input: process.stdin,
+      output: process.stdout,
+      isTTY: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    },
   }
 }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSimulator } from '../testing/simulator/index.js'
 
-// These tests run the real binary as a child process: bin/nbts.js -> tsx -> src/cli/main.ts.
+// These tests run the real binary as a child process: bin/nbts.js -> tsx -> src/cli/main.ts
+// (NBTS_FROM_SOURCE=1, so that a dist/ left by an earlier build is not what gets tested).
 const bin = fileURLToPath(new URL('../../bin/nbts.js', import.meta.url))
 
 const dirs: string[] = []
@@ -35,7 +36,7 @@ interface Run {
 function nbts(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', NBTS_FROM_SOURCE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -69,7 +70,9 @@ describe('nbts (child process)', () => {
     const main = nbts(['--help'])
     expect(await main.exited).toBe(0)
     expect(main.stdout()).toMatch(/Usage: nbts <command>/)
-    expect(main.stdout()).toMatch(/\n {2}run {2}start the bot/)
+    expect(main.stdout()).toMatch(/\n {2}run +start the bot/)
+    expect(main.stdout()).toMatch(/\n {2}simulate +start the bot with a simulated OneBot implementation/)
+    expect(main.stdout()).toMatch(/\n {2}init +create a new bot project/)
     const run = nbts(['run', '--help'])
     expect(await run.exited).toBe(0)
     for (const flag of [
@@ -153,6 +156,6 @@ describe('nbts (child process)', () => {
   it('exits 2 for an unknown command', async () => {
     const run = nbts(['fly'])
     expect(await run.exited).toBe(2)
-    expect(run.stderr()).toBe('error: unknown command "fly"; commands: run (see nbts --help)\n')
+    expect(run.stderr()).toBe('error: unknown command "fly"; commands: run, simulate, init (see nbts --help)\n')
   })
 })
