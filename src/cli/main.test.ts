@@ -156,6 +156,8 @@ describe('nbts (child process)', () => {
   it('exits 2 for an unknown command', async () => {
     const run = nbts(['fly'])
     expect(await run.exited).toBe(2)
-    expect(run.stderr()).toBe('error: unknown command "fly"; commands: run, simulate, init (see nbts --help)\n')
+    expect(run.stderr()).toBe(
+      'error: unknown command "fly"; commands: run, simulate, init (see nbts --help)\n',
+    )
   })
 })
