@@ -8,8 +8,8 @@ import type { LogFormat } from '../log.js'
 import { formatFatal, isDebugLevel } from './fatal.js'
 import type { CliIo } from './io.js'
 import type { NonebotSection } from './nonebot-section.js'
-import { Shutdown } from './shutdown.js'
-import { type RunningBot, startBot } from './start-bot.js'
+import { Shutdown, type StoppableBot } from './shutdown.js'
+import { type StartBotOptions, startBot } from './start-bot.js'
 
 /**
  * What `nbts run` needs from the rest of the framework. `src/cli/deps.ts` holds the wiring used by
@@ -21,7 +21,8 @@ export interface RunDeps {
   /**
    * Loads the plugins the section names (`builtinPlugins`, `plugins`, `pluginDirs`; paths are
    * relative to `cwd`) into the app. Runs before `app.start()`; a `ConfigError` thrown here is
-   * reported like any other configuration error.
+   * reported like any other configuration error. `--reload` loads the bot's own plugin files itself
+   * (it must import them afresh) and uses this for nothing.
    */
   loadPlugins(app: App, section: NonebotSection, cwd: string): Promise<void>
 }
@@ -41,6 +42,8 @@ Options:
   --log-level <level>    LOG_LEVEL: TRACE, DEBUG, INFO, SUCCESS, WARNING, ERROR, CRITICAL or a number
   --log-format <format>  LOG_FORMAT: pretty (coloured lines) or json (default: pretty on a terminal)
   --debug                LOG_LEVEL=DEBUG unless --log-level is given, and stack traces on errors
+  -r, --reload           while developing: reload a plugin when its file changes (connections stay
+                         up), restart the bot when .env* or package.json changes
   -h, --help             show this help
 
 Command-line options win over environment variables, which win over .env.{ENVIRONMENT} and .env.
@@ -63,6 +66,7 @@ const runOptions = {
   'log-level': { type: 'string' },
   'log-format': { type: 'string' },
   debug: { type: 'boolean' },
+  reload: { type: 'boolean', short: 'r' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -94,9 +98,9 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps?: RunD
   let configuredLevel: unknown = overrides.log_level ?? envValue(io.env, 'LOG_LEVEL')
   const resolvedDeps = deps ?? (await import('./deps.js')).defaultRunDeps
   const shutdown = new Shutdown(io, () => debug || isDebugLevel(configuredLevel))
-  let bot: RunningBot
+  let bot: StoppableBot
   try {
-    bot = await startBot(
+    bot = await (values.reload ? startReloading : startPlain)(
       {
         cwd,
         env: io.env,
@@ -115,6 +119,17 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps?: RunD
     return 1
   }
   return shutdown.whenStopped(bot)
+}
+
+/** `--reload`: the bot behind a file watch. */
+async function startReloading(options: StartBotOptions, deps: RunDeps): Promise<StoppableBot> {
+  const { ReloadingBot } = await import('./reload/reloading-bot.js')
+  return ReloadingBot.start(options, deps)
+}
+
+async function startPlain(options: StartBotOptions, deps: RunDeps): Promise<StoppableBot> {
+  const bot = await startBot(options, deps)
+  return { logger: bot.logger, stop: () => bot.app.stop() }
 }
 
 function parseRunArgs(argv: readonly string[]) {

@@ -1,8 +1,13 @@
-import { flushLogger } from '../log.js'
+import { flushLogger, type Logger } from '../log.js'
 import { formatFatal } from './fatal.js'
 import type { CliIo } from './io.js'
 import { handleShutdownSignals } from './signals.js'
-import type { RunningBot } from './start-bot.js'
+
+/** What a signal stops: the app of `nbts run`, or the reloading bot of `nbts run --reload`. */
+export interface StoppableBot {
+  readonly logger: Logger
+  stop(): Promise<void>
+}
 
 /**
  * Listens for SIGINT/SIGTERM from before start-up (a signal during start-up stops the bot as soon
@@ -12,7 +17,7 @@ export class Shutdown {
   readonly #io: CliIo
   readonly #debug: () => boolean
   readonly #removeSignals: () => void
-  #bot: RunningBot | undefined
+  #bot: StoppableBot | undefined
   #requested = false
   #resolveExit: ((code: number) => void) | undefined
 
@@ -30,7 +35,7 @@ export class Shutdown {
     })
   }
 
-  whenStopped(bot: RunningBot): Promise<number> {
+  whenStopped(bot: StoppableBot): Promise<number> {
     this.#bot = bot
     process.on('unhandledRejection', this.#onRejection)
     const exit = new Promise<number>((resolveExit) => {
@@ -58,7 +63,7 @@ export class Shutdown {
   #stop(): void {
     const bot = this.#bot
     if (!bot) return // Not up yet: whenStopped() stops it once it is.
-    bot.app.stop().then(
+    bot.stop().then(
       () => {
         bot.logger.info('stopped')
         return this.#finish(0)
