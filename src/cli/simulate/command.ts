@@ -88,6 +88,10 @@ export async function simulateCommand(argv: readonly string[], io: CliIo, deps?:
     io.stderr(`error: --profile ${profile} is not a V${version} implementation (see nbts simulate --help)\n`)
     return 2
   }
+  if (values.port !== undefined && !/^\d+$/.test(values.port)) {
+    io.stderr(`error: --port must be a port number, not "${values.port}"\n`)
+    return 2
+  }
   const terminal = io.terminal
   if (!terminal) {
     io.stderr('error: nbts simulate needs a terminal (stdin and stdout)\n')
@@ -125,7 +129,7 @@ export async function simulateCommand(argv: readonly string[], io: CliIo, deps?:
       mode,
       profile: profile as Parameters<typeof startSimulated>[0]['profile'],
       accessToken: values.token,
-      port: values.port === undefined ? undefined : Number(decodeValue(values.port)),
+      port: values.port === undefined ? undefined : Number(values.port),
       startBot: (extra) =>
         startBot(
           { cwd, env: io.env, overrides: { ...extra, ...overrides }, logFormat: 'pretty', logDestination },
