@@ -44,7 +44,7 @@ async function startReloading(port: number, extraFiles: Record<string, string> =
   await writeFile(join(dir, 'plugins/_word.ts'), `export const word = 'v1'\n`)
   await writeFile(
     join(dir, 'plugins/greet.ts'),
-    plugin('greet', 'greet', '`hello ${word}`', "import { word } from './_word.js'\n"),
+    plugin('greet', 'greet', "'hello ' + word", "import { word } from './_word.js'\n"),
   )
   for (const [name, text] of Object.entries(extraFiles)) await writeFile(join(dir, name), text)
   const child = spawn(process.execPath, [bin, 'run', '--reload'], {
@@ -118,7 +118,7 @@ describe('nbts run --reload', () => {
     // Fixed again, now importing a helper; a change to the helper alone reloads the plugin too.
     await writeFile(
       join(bot.dir, 'plugins/greet.ts'),
-      plugin('greet', 'greet', '`hello ${word}`', "import { word } from './_word.js'\n"),
+      plugin('greet', 'greet', "'hello ' + word", "import { word } from './_word.js'\n"),
     )
     await bot.waitLog('plugin greet reloaded', 2)
     expect(await ask(sim, '/greet')).toContain('hello v1')

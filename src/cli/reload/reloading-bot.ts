@@ -59,16 +59,6 @@ export class ReloadingBot {
     return this.#bot.logger
   }
 
-  /** The bot as it runs now (a restart replaces it). */
-  get current(): RunningBot {
-    return this.#bot
-  }
-
-  /** Resolves once the changes seen so far have been handled (tests). */
-  settled(): Promise<void> {
-    return this.#queue
-  }
-
   async stop(): Promise<void> {
     this.#stopped = true
     this.#unwatch()
