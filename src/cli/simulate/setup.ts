@@ -95,7 +95,13 @@ export async function startSimulated(options: SimulatedSetupOptions): Promise<Si
 
   if (kind === 'ws-reverse') {
     const bot = await options.startBot({ ...overrides, port: options.port ?? 0 })
-    const sim = createSimulator(simOptions(`ws://127.0.0.1:${listeningPort(bot)}${path}ws`))
+    let sim: Simulator
+    try {
+      sim = createSimulator(simOptions(`ws://127.0.0.1:${listeningPort(bot)}${path}ws`))
+    } catch (error) {
+      await bot.app.stop().catch(() => {})
+      throw error
+    }
     return connect(bot, sim, connectTimeoutMs)
   }
   if (kind === 'ws-forward') {

@@ -85,6 +85,15 @@ describe('nbts simulate (in-process)', () => {
     )
   })
 
+  it('explains that a bot without a server part cannot be reached in a reverse mode', async () => {
+    const dir = await echoBot('DRIVER=~none+~websockets\n')
+    const { io, err } = inProcess(dir)
+    expect(await simulateCommand([], io)).toBe(1)
+    expect(err.text()).toContain(
+      'error: the bot does not listen (DRIVER has no server part), so a simulated implementation cannot reach it',
+    )
+  })
+
   for (const mode of SIMULATE_MODES) {
     it(`chats with the echo plugin privately and in a group over ${mode}`, async () => {
       const dir = await echoBot('ONEBOT_ACCESS_TOKEN=from-the-env-file\n')
