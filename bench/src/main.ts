@@ -28,6 +28,9 @@ for (const target of targets) {
 }
 
 const records: RunRecord[] = []
+// A target that never came up in a mode is not retried in later rounds (a missing route would
+// otherwise cost the ready timeout again and again).
+const brokenModes = new Map<string, string>()
 for (let round = 1; round <= options.rounds; round++) {
   for (const scenario of scenarios) {
     const shift = (round - 1) % targets.length
@@ -37,12 +40,21 @@ for (let round = 1; round <= options.rounds; round++) {
         records.push(await runOne(scenario, target, round, options))
         continue
       }
+      const broken = brokenModes.get(`${target.name} ${scenario.mode}`)
+      if (broken !== undefined) {
+        const reason = `not retried: ${scenario.mode} failed to start in an earlier run (${broken})`
+        records.push({ round, scenario: scenario.id, target: target.name, status: 'skipped', reason })
+        continue
+      }
       process.stdout.write(
         `round ${round}/${options.rounds}  ${scenario.id.padEnd(11)} ${target.name.padEnd(11)} `,
       )
       const record = await runOne(scenario, target, round, options)
       records.push(record)
       console.log(describe(record))
+      if (record.status === 'failed' && record.startupMs === undefined) {
+        brokenModes.set(`${target.name} ${scenario.mode}`, record.reason?.split('\n')[0] ?? 'unknown')
+      }
     }
   }
 }

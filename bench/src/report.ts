@@ -115,7 +115,7 @@ export function renderTables(summaries: readonly Summary[], startup: readonly St
   )
   for (const s of summaries) {
     const scenario = SCENARIOS.find((x) => x.id === s.scenario)!
-    if (scenario.kind !== 'load') continue
+    if (scenario.kind !== 'load' || isSkipped(s)) continue
     if (s.okRounds === 0) {
       out.push(`| ${s.scenario} | ${s.target} | ${s.reason?.split('\n')[0] ?? 'no data'} |||||||||||`)
       continue
@@ -133,7 +133,7 @@ export function renderTables(summaries: readonly Summary[], startup: readonly St
     '|--:|---|--:|--:|--:|',
   )
   for (const s of summaries) {
-    if (SCENARIOS.find((x) => x.id === s.scenario)?.kind !== 'idle') continue
+    if (SCENARIOS.find((x) => x.id === s.scenario)?.kind !== 'idle' || isSkipped(s)) continue
     if (s.okRounds === 0) {
       out.push(`| | ${s.target} | ${s.reason?.split('\n')[0] ?? 'no data'} | | |`)
       continue
@@ -151,6 +151,11 @@ export function renderTables(summaries: readonly Summary[], startup: readonly St
     )
   }
   return out.join('\n')
+}
+
+/** Skipped everywhere (target unavailable, mode unsupported): listed as a note, not a table row. */
+function isSkipped(s: Summary): boolean {
+  return s.okRounds === 0 && s.reason?.startsWith('skipped') === true
 }
 
 function fmt(value: number | undefined, digits: number): string {

@@ -43,7 +43,12 @@ export interface RunRecord {
 const FIRST_SELF_ID = 10001
 const SETTLE_MS = 1000
 
-export async function runOne(scenario: Scenario, target: Target, round: number, options: Options) {
+export async function runOne(
+  scenario: Scenario,
+  target: Target,
+  round: number,
+  options: Options,
+): Promise<RunRecord> {
   const base = { round, scenario: scenario.id, target: target.name }
   if (!target.modes.includes(scenario.mode)) {
     return { ...base, status: 'skipped', reason: `${scenario.mode} not supported` } satisfies RunRecord
@@ -78,6 +83,8 @@ class ScenarioRun {
   private process?: TargetProcess
   private port = 0
   private readonly selfIds: string[]
+  /** Set once the target accepted its first connection. */
+  startupMs?: number
 
   constructor(
     private readonly scenario: Scenario,
@@ -95,6 +102,7 @@ class ScenarioRun {
   async execute(): Promise<Omit<RunRecord, 'round' | 'scenario' | 'target' | 'status'>> {
     const { scenario } = this
     const startupMs = await this.start()
+    this.startupMs = startupMs
     if (scenario.kind === 'idle') return { startupMs, ...(await this.idle()) }
     const links = await this.connect(this.selfIds)
     await this.engine.probe(this.options.readyTimeoutMs)

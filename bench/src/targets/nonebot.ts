@@ -3,18 +3,19 @@ import { join } from 'node:path'
 import { spawnTarget } from './child.js'
 import { REPO_DIR, type Target } from './target.js'
 
-// nonebot-ts from this checkout: a bot directory with the built-in echo plugin, run with
-// `node bin/nbts.js run --cwd <dir>` exactly as a user would.
+// nonebot-ts from this checkout (or the one NBTS_REPO names): a bot directory with the built-in echo
+// plugin, run with `node bin/nbts.js run --cwd <dir>` exactly as a user would.
 
-const CLI = join(REPO_DIR, 'bin/nbts.js')
+const REPO = process.env.NBTS_REPO ?? REPO_DIR
+const CLI = join(REPO, 'bin/nbts.js')
 
 export const nonebotTarget: Target = {
   name: 'nonebot-ts',
   label: 'nonebot-ts (echo plugin)',
   modes: ['v11-rws', 'v11-fws', 'v11-http', 'v12-rws'],
   unavailable() {
-    if (!existsSync(CLI)) return 'not available yet: bin/nbts.js is missing'
-    if (!existsSync(join(REPO_DIR, 'src/cli/main.ts')) && !existsSync(join(REPO_DIR, 'dist/cli/main.js'))) {
+    if (!existsSync(CLI)) return `not available yet: ${CLI} is missing`
+    if (!existsSync(join(REPO, 'src/cli/main.ts')) && !existsSync(join(REPO, 'dist/cli/main.js'))) {
       return 'not available yet: the `nbts` CLI (src/cli/main.ts) has not landed'
     }
     return undefined
