@@ -9,7 +9,7 @@ import { dialReverse } from './generator/reverse-ws.js'
 import { freePort, waitForHandshake, waitForTcp } from './net.js'
 import type { Options } from './options.js'
 import type { Scenario } from './scenarios.js'
-import { percentile } from './stats.js'
+import { median, percentile } from './stats.js'
 import { cpuTimeMs, memoryKiB, type TargetProcess } from './targets/child.js'
 import { BENCH_DIR, eventUrl, type Target } from './targets/target.js'
 import { v11Wire } from './wire/v11.js'
@@ -64,11 +64,9 @@ export async function runOne(
     return { ...base, status: 'ok', ...(await run.execute()) } satisfies RunRecord
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return {
-      ...base,
-      status: 'failed',
-      reason: reason + logTail(join(dir, 'target.log')),
-    } satisfies RunRecord
+    const failed: RunRecord = { ...base, status: 'failed', reason: reason + logTail(join(dir, 'target.log')) }
+    if (run.startupMs !== undefined) failed.startupMs = run.startupMs
+    return failed
   } finally {
     await run.close()
   }
@@ -201,12 +199,10 @@ class ScenarioRun {
     const timeout = this.options.readyTimeoutMs
     await this.connect(this.selfIds.slice(0, 1))
     await this.engine.probe(timeout)
-    await sleep(SETTLE_MS)
-    const before = memoryKiB(pid).rss
+    const before = await settledRss(pid)
     await this.connect(this.selfIds.slice(1))
     await this.engine.probe(timeout + this.selfIds.length * 20)
-    await sleep(SETTLE_MS)
-    const after = memoryKiB(pid).rss
+    const after = await settledRss(pid)
     const idleBots = this.selfIds.length - 1
     return {
       idleBots,
@@ -216,6 +212,17 @@ class ScenarioRun {
       peakRssMiB: memoryKiB(pid).peak / 1024,
     }
   }
+}
+
+/** After a settle pause, the median of five VmRSS samples 200 ms apart (GC makes single reads noisy). */
+async function settledRss(pid: number): Promise<number> {
+  await sleep(SETTLE_MS)
+  const samples: number[] = []
+  for (let i = 0; i < 5; i++) {
+    if (i > 0) await sleep(200)
+    samples.push(memoryKiB(pid).rss)
+  }
+  return median(samples)!
 }
 
 function logTail(file: string): string {

@@ -32,7 +32,8 @@ export interface LoadResult {
 }
 
 const USERS = 64
-const PROBE_RETRY_MS = 250
+const PROBE_RETRY_MS = 1000
+const PROBES_IN_FLIGHT = 64
 
 export class LoadEngine {
   private readonly table = new SequenceTable()
@@ -76,18 +77,30 @@ export class LoadEngine {
   }
 
   /**
-   * Sends one probe event per bot until each has answered one: a bot counts as connected only when
-   * the target has actually processed an event for it. Probes are retried and not counted as lost.
+   * Sends probe events until every bot has answered one: a bot counts as connected only when the
+   * target has actually processed an event for it (a target may drop events until its bot is set
+   * up). A bot's probe is re-sent after PROBE_RETRY_MS without a reply, and at most PROBES_IN_FLIGHT
+   * probes are outstanding, so a slow target is not flooded. Probes never count as lost.
    */
   async probe(timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs
+    const lastProbeAt = new Float64Array(this.links.length).fill(Number.NEGATIVE_INFINITY)
     while (this.readyCount < this.links.length) {
-      for (let b = 0; b < this.links.length; b++) if (!this.ready[b]) this.send(b, true)
-      const retryAt = performance.now() + PROBE_RETRY_MS
-      while (this.readyCount < this.links.length && performance.now() < retryAt) await sleep(5)
-      if (performance.now() > deadline) {
+      const now = performance.now()
+      if (now > deadline) {
         throw new Error(`${this.links.length - this.readyCount} of ${this.links.length} bots never replied`)
       }
+      let inFlight = 0
+      for (let b = 0; b < this.links.length; b++) {
+        if (!this.ready[b] && now - lastProbeAt[b]! < PROBE_RETRY_MS) inFlight++
+      }
+      for (let b = 0; b < this.links.length && inFlight < PROBES_IN_FLIGHT; b++) {
+        if (this.ready[b] || now - lastProbeAt[b]! < PROBE_RETRY_MS) continue
+        lastProbeAt[b] = now
+        inFlight++
+        this.send(b, true)
+      }
+      await sleep(5)
     }
   }
 
