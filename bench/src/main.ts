@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeMachine } from './machine.js'
 import { parseOptions } from './options.js'
@@ -12,6 +12,10 @@ import { BENCH_DIR } from './targets/target.js'
 // (their order rotating from round to round), then medians per (scenario, target).
 
 const options = parseOptions(process.argv.slice(2))
+if (options.from !== undefined) {
+  printEarlier(options.from)
+  process.exit(0)
+}
 const targets = TARGETS.filter((t) => options.targets.includes(t.name))
 const scenarios = SCENARIOS.filter((s) => options.scenarios.includes(s.id))
 const machine = describeMachine()
@@ -87,4 +91,17 @@ function describe(r: RunRecord): string {
     `${startup}${(r.throughput ?? 0).toFixed(0)} ev/s  p99 ${r.p99?.toFixed(2)} ms  lost ${r.lost}  ` +
     `cpu ${r.cpuMsPerEvent?.toFixed(3)} ms/ev  gen ${Math.round((r.generatorLoad ?? 0) * 100)}%`
   )
+}
+
+function printEarlier(file: string): void {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+    startedAt: string
+    machine: { cpus: number; cpuModel: string; node: string }
+    records: RunRecord[]
+  }
+  const names = new Set(saved.records.map((r) => r.target))
+  const ran = TARGETS.filter((t) => names.has(t.name))
+  const { machine } = saved
+  console.log(`${saved.startedAt}, ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}\n`)
+  console.log(renderTables(summarise(saved.records, ran), summariseStartup(saved.records, ran)))
 }

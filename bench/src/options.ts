@@ -13,6 +13,8 @@ export interface Options {
   targets: string[]
   out: string | undefined
   quick: boolean
+  /** Re-render the tables of an earlier results file instead of running. */
+  from: string | undefined
 }
 
 const USAGE = `npm run bench -- [options]
@@ -23,7 +25,8 @@ const USAGE = `npm run bench -- [options]
   --idle-bots <n>      idle bots in the idle scenario (default 1000)
   --scenarios <ids>    comma-separated, from: ${SCENARIOS.map((s) => s.id).join(', ')}
   --targets <names>    comma-separated, from: ${TARGETS.map((t) => t.name).join(', ')}
-  --out <file>         JSON output (default results/<timestamp>.json)`
+  --out <file>         JSON output (default results/<timestamp>.json)
+  --from <file>        print the tables of an earlier results JSON, without running`
 
 export function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -37,6 +40,7 @@ export function parseOptions(argv: string[]): Options {
       scenarios: { type: 'string' },
       targets: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -62,6 +66,7 @@ export function parseOptions(argv: string[]): Options {
       TARGETS.map((t) => t.name),
     ),
     out: values.out,
+    from: values.from,
   }
   for (const id of options.scenarios) if (!SCENARIOS.some((s) => s.id === id)) fail(`unknown scenario ${id}`)
   for (const name of options.targets)

@@ -20,6 +20,7 @@ const options: Options = {
   scenarios: [],
   targets: [],
   out: undefined,
+  from: undefined,
 }
 
 describe('runOne against the baseline', () => {
