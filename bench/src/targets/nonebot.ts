@@ -18,6 +18,7 @@ export const nonebotTarget: Target = {
     if (!existsSync(join(REPO, 'src/cli/main.ts')) && !existsSync(join(REPO, 'dist/cli/main.js'))) {
       return 'not available yet: the `nbts` CLI (src/cli/main.ts) has not landed'
     }
+    if (!existsSync(join(REPO, 'node_modules/tsx'))) return `not installed: run \`npm ci\` in ${REPO}`
     return undefined
   },
   start(setup) {
