@@ -89,7 +89,8 @@ function describe(r: RunRecord): string {
     return `${startup}+${r.rssPerBotKiB.toFixed(1)} KiB/bot (${r.idleBots} bots)`
   return (
     `${startup}${(r.throughput ?? 0).toFixed(0)} ev/s  p99 ${r.p99?.toFixed(2)} ms  lost ${r.lost}  ` +
-    `cpu ${r.cpuMsPerEvent?.toFixed(3)} ms/ev  gen ${Math.round((r.generatorLoad ?? 0) * 100)}%`
+    `cpu ${r.cpuMsPerEvent?.toFixed(3)} ms/ev  gen ${Math.round((r.generatorLoad ?? 0) * 100)}%` +
+    (r.apiConnections === undefined ? '' : `  tcp: api ${r.apiConnections}, events ${r.eventConnections}`)
   )
 }
 

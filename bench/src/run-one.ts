@@ -38,6 +38,9 @@ export interface RunRecord {
   rssBeforeMiB?: number
   rssAfterMiB?: number
   rssPerBotKiB?: number
+  /** HTTP POST only: TCP connections opened (keep-alive working means a handful, not one per event). */
+  apiConnections?: number
+  eventConnections?: number
 }
 
 const FIRST_SELF_ID = 10001
@@ -190,6 +193,8 @@ class ScenarioRun {
       cpuMsPerEvent: result.replies > 0 ? cpuMs / result.replies : undefined,
       peakRssMiB: memoryKiB(pid).peak / 1024,
       generatorLoad: result.generatorLoad,
+      apiConnections: this.http?.apiConnections,
+      eventConnections: this.http?.eventConnections,
     }
   }
 

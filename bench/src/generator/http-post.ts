@@ -17,12 +17,16 @@ import type { Responder } from './responder.js'
 export class HttpPostTransport {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1024 })
   postErrors = 0
+  /** TCP connections opened: by the target to the API server, and by the generator to POST events. */
+  apiConnections = 0
+  eventConnections = 0
 
   private constructor(
     private readonly server: Server,
     private readonly parts: { wire: Wire; engine: LoadEngine; responder: Responder },
   ) {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.answer(req, res))
+    server.on('connection', () => this.apiConnections++)
   }
 
   static listen(parts: { wire: Wire; engine: LoadEngine; responder: Responder }): Promise<HttpPostTransport> {
@@ -67,6 +71,9 @@ export class HttpPostTransport {
           (res) => res.resume(),
         )
         req.on('error', () => this.postErrors++)
+        req.once('socket', () => {
+          if (!req.reusedSocket) this.eventConnections++
+        })
         req.end(frame)
       },
       close: () => {},

@@ -21,7 +21,11 @@ export function spawnTarget(
 ): TargetProcess {
   const log = openSync(options.logFile, 'w')
   const spawnedAt = performance.now()
-  const child: ChildProcess = spawn(command, args, {
+  // BENCH_NODE_ARGS reaches the target's node only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`,
+  // which NODE_OPTIONS refuses).
+  const nodeArgs =
+    command === process.execPath ? (process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : []
+  const child: ChildProcess = spawn(command, [...nodeArgs, ...args], {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', log, log],
