@@ -57,6 +57,8 @@ export class NodeHttpClient implements HttpClient {
               fail(new Error('timeout'), true)
             }, timeoutMs)
           : undefined
+      // Small request/response pairs: Nagle's algorithm would hold each one for an ACK.
+      outgoing.setNoDelay(true)
       let settled = false
       outgoing.on('error', (error) => {
         if (settled) return
