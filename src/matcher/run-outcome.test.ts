@@ -66,7 +66,7 @@ describe('run outcomes', () => {
     expect(outcomes).toEqual(['prompt:paused', 'prompt:finished'])
     await t.receive(msg('/boom'))
     expect(outcomes.at(-1)).toBe('boom:failed')
-    expect((raw.at(-1)?.error as Error).message).toBe('boom')
+    expect(raw.at(-1)?.error).toEqual(new Error('boom'))
   })
 
   it('a conversation with no answer ends as expired, not finished', async () => {
