@@ -79,6 +79,16 @@ export class Simulator {
     await this.#mode.close()
   }
 
+  /**
+   * HTTP POST and webhook: post events to `url` from now on. For a framework on port 0, which must
+   * know `endpoints.apiRoots` before it starts: create without `url`, `start()`, start the
+   * framework, then `setPostUrl(its URL)`. V11 posts lifecycle `enable` then, as on `start()`.
+   */
+  async setPostUrl(url: string): Promise<void> {
+    if (!this.#mode.setPostUrl) throw new Error('setPostUrl is for the http-post and webhook modes')
+    await this.#mode.setPostUrl(url)
+  }
+
   /** URLs to write into the framework's config (`ONEBOT_API_ROOTS`, `ONEBOT_WS_URLS` ...). */
   get endpoints(): SimulatorEndpoints {
     return this.#mode.endpoints()

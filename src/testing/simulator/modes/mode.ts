@@ -58,4 +58,6 @@ export interface ModeRunner extends ConnectionControls {
   openConnections(): number
   /** Reverse: every socket is up; forward: the framework has connected (to every bot's server). */
   isConnected(): boolean
+  /** HTTP POST / webhook: where to post events, when it was not known at construction. */
+  setPostUrl?(url: string): Promise<void>
 }
