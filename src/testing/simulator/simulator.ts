@@ -6,6 +6,7 @@ import { v11, v12 } from './events/index.js'
 import type { V11Segment, V11WireEvent, V12WireEvent } from './events/wire.js'
 import { MessageStore } from './message-store.js'
 import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './modes/mode.js'
+import { dialWs } from './modes/peer-socket.js'
 import { V11HttpPost } from './modes/v11-http-post.js'
 import { V11WsForward } from './modes/v11-ws-forward.js'
 import { V11WsReverse } from './modes/v11-ws-reverse.js'
@@ -60,6 +61,7 @@ export class Simulator {
       split: options.version === 11 && (options.split ?? false),
       msgpack: options.version === 12 && (options.msgpack ?? false),
       httpHeartbeat: options.version === 11 ? (options.httpHeartbeat ?? this.profile.name === 'gocq') : false,
+      dial: options.dial ?? dialWs,
       onError: (error) => {
         // A reverse client dialing a framework that is down errs every interval: keep the latest only.
         if (this.errors.length >= 50) this.errors.shift()
