@@ -128,6 +128,15 @@ export class Simulator {
     text: string,
     options: SendMessageOptions = {},
   ): Promise<Delivery> {
+    return this.send(this.messageEvent(botId, text, options))
+  }
+
+  /** The event `sendMessage` pushes, without pushing it. */
+  messageEvent(
+    botId: string | number | undefined,
+    text: string,
+    options: SendMessageOptions = {},
+  ): V11WireEvent | V12WireEvent {
     const bot = this.#bot(botId)
     if (this.version === 11) {
       const common = {
@@ -144,16 +153,14 @@ export class Simulator {
             }
           : {}),
       }
-      const event =
-        options.groupId === undefined
-          ? v11.privateMessage(common)
-          : v11.groupMessage({
-              ...common,
-              groupId: Number(options.groupId),
-              atBot: options.atBot ?? false,
-              role: options.role ?? 'member',
-            })
-      return this.send(event)
+      return options.groupId === undefined
+        ? v11.privateMessage(common)
+        : v11.groupMessage({
+            ...common,
+            groupId: Number(options.groupId),
+            atBot: options.atBot ?? false,
+            role: options.role ?? 'member',
+          })
     }
     const common = {
       self: { platform: bot.platform, user_id: bot.id },
@@ -168,11 +175,9 @@ export class Simulator {
           }
         : {}),
     }
-    const event =
-      options.groupId === undefined
-        ? v12.privateMessage(common)
-        : v12.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
-    return this.send(event)
+    return options.groupId === undefined
+      ? v12.privateMessage(common)
+      : v12.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
   }
 
   /** Push bytes exactly as given (malformed JSON, wrong shapes) for negative tests. */

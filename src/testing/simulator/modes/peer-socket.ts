@@ -85,11 +85,10 @@ export function memoryDialer(connect: MemoryConnect): SimulatorDialer {
           return
         }
         socket = opened
-        opened.onMessage((data) =>
-          frame.forEach((l) =>
-            l(typeof data === 'string' ? Buffer.from(data) : Buffer.from(data), typeof data !== 'string'),
-          ),
-        )
+        opened.onMessage((data) => {
+          const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data)
+          for (const listener of frame) listener(bytes, typeof data !== 'string')
+        })
         opened.onClose(shut)
         for (const listener of open) listener()
       },
