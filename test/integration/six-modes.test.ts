@@ -152,6 +152,17 @@ describe('bad input is refused while the other bots keep working', () => {
     expect(post.httpStatus).toBe(400)
     const hook = await h.v12.webhook.sendRaw('{oops')
     expect(hook.httpStatus).toBe(400)
+    // Each one is named in a log line saying what was wrong and where it came from.
+    for (const pattern of [
+      /V11 universal WebSocket of bot 1101 .*dropped a frame that is not JSON/,
+      /V11 universal WebSocket of bot 1103 .*dropped a frame that is not JSON/,
+      /V12 reverse WebSocket .*dropped an event \(event has no string detail_type\)/,
+      /V12 forward WebSocket .*dropped a malformed frame/,
+      /V11 HTTP POST .*refused \(400\): body is not JSON/,
+      /V12 webhook: body is not valid JSON/,
+    ]) {
+      await expect.poll(() => h.logs.some((line) => pattern.test(line)), String(pattern)).toBe(true)
+    }
     for (const [name, sim, bot] of allModes()) {
       expect(await echoThrough(sim, `after junk ${name}`, bot), name).toBe(`after junk ${name}`)
     }
