@@ -80,6 +80,19 @@ describe.each(['memory', 'wire'] as const)('test kit over %s', (transport) => {
     t.shouldDoNothingElse()
   })
 
+  it('uses the configured access token, and plays several bots', async () => {
+    t = await createTestApp({
+      plugins: [echo],
+      transport,
+      config: { ONEBOT_ACCESS_TOKEN: 'secret' },
+      botIds: [10001, 10002],
+    })
+    expect([...t.app.bots.keys()]).toEqual(['onebot.v11:10001', 'onebot.v11:10002'])
+    await t.receive(v11.privateMessage({ selfId: 10002, text: '/echo two' }))
+    expect(t.shouldSend('two').record.botId).toBe('10002')
+    expect(t.bot(10002).selfId).toBe('10002')
+  })
+
   it('V12: echo and the conversation through the V12 adapter', async () => {
     t = await createTestApp({ plugins: [echo, ask, greeter], adapter: 'onebot.v12', transport })
     await t.receive(v12.privateMessage({ text: '/echo hello' }))
