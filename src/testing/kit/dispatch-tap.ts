@@ -40,6 +40,7 @@ export class DispatchTap implements EventHandler {
           ),
         )
       }, timeoutMs)
+      timer.unref()
       this.#waiters.push(waiter)
     })
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Matcher } from '../../matcher/matcher.js'
 import { definePlugin } from '../../plugin/define-plugin.js'
 import { echo } from '../../plugins/echo.js'
 import { v11, v12 } from '../simulator/index.js'
@@ -119,6 +120,28 @@ describe('test kit assertions fail with clear messages', () => {
     expect(() => t!.shouldFinish()).toThrow(/to be finished, but "command ask" was rejected/)
     expect(() => t!.shouldDoNothingElse()).toThrow(/also called: send_private_msg: Your name\?/)
     expect(() => t!.shouldCallApi('get_status')).toThrow(/a call to get_status, got send_private_msg/)
+  })
+
+  it('picks the matcher an outcome assertion is about', async () => {
+    let ping: Pick<Matcher, 'info'> | undefined
+    const two = definePlugin({
+      name: 'two',
+      setup(ctx) {
+        ping = ctx.command('ping', (c) => c.send('pong'))
+        ctx.message({ priority: 5, name: 'catch-all' }, (c) => c.pause('more?'))
+      },
+    })
+    t = await createTestApp({ plugins: [two] })
+    await t.say('/ping')
+    t.shouldSend('pong')
+    t.shouldSend('more?')
+    t.shouldPause('catch-all')
+    t.shouldFinish(ping)
+    expect(() => t!.shouldFinish('two')).toThrow(/no matcher turn ended/)
+    // The waiting conversation takes the next message before any matcher.
+    await t.say('/ping')
+    expect(() => t!.shouldFinish('nobody')).toThrow(/only these turns ended: "catch-all" finished/)
+    t.shouldFinish('catch-all')
   })
 
   it('an event the adapter drops is reported instead of hanging', async () => {

@@ -19,8 +19,8 @@ export interface SentMessage {
   readonly record: ActionRecord
 }
 
-/** Which matcher an outcome assertion is about: a `Matcher`, or a matcher or plugin name. */
-export type MatcherRef = Matcher<never> | { readonly info: { readonly id: number } } | string
+/** Which matcher an outcome assertion is about: a `Matcher` (anything with its `info`), or a matcher or plugin name. */
+export type MatcherRef = Pick<Matcher, 'info'> | string
 
 const SEND_ACTIONS = new Set(['send_msg', 'send_private_msg', 'send_group_msg', 'send_message'])
 
@@ -96,8 +96,14 @@ export class Transcript {
     const index = this.#outcomes.findIndex((o) => matcher === undefined || isMatcher(o, matcher))
     const outcome = this.#outcomes[index]
     const who = matcher === undefined ? 'a matcher' : `matcher ${describeRef(matcher)}`
-    if (!outcome)
-      fail(`expected ${who} to be ${kind}, but no matcher turn ended (did any matcher run?)`, undefined, kind)
+    if (!outcome) {
+      const left = this.#outcomes.map((o) => `"${o.matcher.name}" ${o.kind}`)
+      const why =
+        left.length > 0
+          ? `only these turns ended: ${left.join(', ')}`
+          : 'no matcher turn ended (did any run?)'
+      fail(`expected ${who} to be ${kind}, but ${why}`, undefined, kind)
+    }
     this.#outcomes.splice(index, 1)
     if (outcome.kind !== kind) {
       const why = outcome.kind === 'failed' ? ` (it threw: ${String(outcome.error)})` : ''
