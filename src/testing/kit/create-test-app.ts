@@ -88,7 +88,7 @@ export class TestApp {
     this.#transcript.newTurn()
     const what = describeEvent(event)
     const dispatched = this.#tap.next((incoming) => isSameEvent(event, incoming.event), this.#timeoutMs, what)
-    // A send that fails (bot not connected, refused POST) must not leave the tap waiting.
+    // Listen before pushing: over the in-memory socket the event is dispatched before send() resolves.
     const delivery = this.sim.send(event)
     await Promise.all([dispatched, delivery])
     await this.app.plugins.idle()
@@ -195,7 +195,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.start()
   const address = app.driver.server?.address()
   const base = wire ? `ws://127.0.0.1:${address?.port}` : 'ws://memory'
-  const token = app.config.get('onebot_access_token') ?? app.config.get('onebot_v11_access_token')
+  // The implementation sends the token the adapter expects (its own key first, as the adapter reads it).
+  const ownKey = adapterName === 'onebot.v11' ? 'onebot_v11_access_token' : 'onebot_v12_access_token'
+  const token = app.config.get(ownKey) ?? app.config.get('onebot_access_token')
   const common = {
     mode: 'ws-reverse',
     accessToken: token === undefined ? undefined : String(token),
