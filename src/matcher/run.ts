@@ -15,7 +15,7 @@ export type AfterRunHook = (c: Context, error: unknown) => MaybePromise<void>
  * How one turn of a matcher's run ended: `paused` (waits for the next message, then the next
  * handler: `pause`, `c.prompt`), `rejected` (waits, then the same handler again: `reject`,
  * `rejectArg`, a `got` asking), `finished` (ran to the end or `finish`), `expired` (no answer in
- * time, or shutdown), `failed` (a handler threw).
+ * time, shutdown, or an event without a session to wait in), `failed` (a handler threw).
  */
 export type RunOutcomeKind = 'finished' | 'paused' | 'rejected' | 'expired' | 'failed'
 

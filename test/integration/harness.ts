@@ -1,12 +1,16 @@
 /**
  * One app with both OneBot adapters, the echo plugin and a meta-event recorder, listening on
- * 127.0.0.1 port 0, plus simulators in all six connection modes with NoneBot-style config.
+ * 127.0.0.1 port 0, plus simulators in all six connection modes, configured by a NoneBot `.env`.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { onebotV11 } from '../../src/adapters/onebot/v11/index.js'
 import { onebotV12 } from '../../src/adapters/onebot/v12/index.js'
 import { type App, createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config/load.js'
 import { nodeDriver } from '../../src/driver/node-driver.js'
 import { definePlugin } from '../../src/plugin/define-plugin.js'
 import { echo } from '../../src/plugins/echo.js'
@@ -21,7 +25,7 @@ export interface Harness {
   readonly app: App
   readonly v11: { readonly reverse: Simulator; readonly httpPost: Simulator; readonly forward: Simulator }
   readonly v12: { readonly reverse: Simulator; readonly webhook: Simulator; readonly forward: Simulator }
-  /** `detail_type` of every V12 meta event a `metaEvent` matcher saw, by bot id. */
+  /** `detail_type` of every V12 meta event a `metaEvent` matcher saw. */
   readonly v12Meta: string[]
   readonly logs: string[]
   /** `ws://127.0.0.1:PORT` and `http://127.0.0.1:PORT`. */
@@ -84,15 +88,23 @@ export async function startHarness(): Promise<Harness> {
     },
   })
   const v12Meta: string[] = []
+  // The settings as a NoneBot user writes them in `.env`, loaded the way NoneBot loads them.
+  const dir = await mkdtemp(join(tmpdir(), 'nbts-integration-'))
+  await writeFile(
+    join(dir, '.env'),
+    [
+      `ONEBOT_ACCESS_TOKEN=${TOKEN}`,
+      `ONEBOT_SECRET=${SECRET}`,
+      `ONEBOT_API_ROOTS=${JSON.stringify(v11HttpPost.endpoints.apiRoots)}`,
+      `ONEBOT_WS_URLS=${JSON.stringify(v11Forward.endpoints.wsUrls)}`,
+      `ONEBOT_V12_API_ROOTS=${JSON.stringify(v12Webhook.endpoints.apiRoots)}`,
+      `ONEBOT_V12_WS_URLS=${JSON.stringify(v12Forward.endpoints.wsUrls)}`,
+    ].join('\n'),
+  )
+  const config = await loadConfig({ cwd: dir, env: {} })
+  await rm(dir, { recursive: true })
   const app = createApp({
-    config: {
-      ONEBOT_ACCESS_TOKEN: TOKEN,
-      ONEBOT_SECRET: SECRET,
-      ONEBOT_API_ROOTS: v11HttpPost.endpoints.apiRoots,
-      ONEBOT_WS_URLS: v11Forward.endpoints.wsUrls,
-      ONEBOT_V12_API_ROOTS: v12Webhook.endpoints.apiRoots,
-      ONEBOT_V12_WS_URLS: v12Forward.endpoints.wsUrls,
-    },
+    config,
     adapters: [
       onebotV11({ reconnect: { initialMs: 20, maxMs: 200, jitter: 0 } }),
       onebotV12({ reconnect: { initialMs: 20, maxMs: 200, jitter: 0 } }),
@@ -107,7 +119,7 @@ export async function startHarness(): Promise<Harness> {
   const httpBase = `http://127.0.0.1:${address.port}`
   const wsBase = `ws://127.0.0.1:${address.port}`
 
-  // Reverse modes dial (or post to) the app; V12 reverse WS carries two bots on one socket.
+  // Reverse modes dial the app; V12 reverse WS carries two bots on one socket.
   const v11Reverse = createSimulator({
     version: 11,
     mode: 'ws-reverse',
