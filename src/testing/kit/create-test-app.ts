@@ -1,23 +1,19 @@
 import type { Bot } from '../../adapter/bot.js'
-import { onebotV11 } from '../../adapters/onebot/v11/index.js'
-import { onebotV12 } from '../../adapters/onebot/v12/index.js'
-import { App } from '../../app.js'
-import { nodeDriver } from '../../driver/node-driver.js'
+import type { App } from '../../app.js'
 import type { Logger } from '../../log.js'
 import type { RunOutcome } from '../../matcher/run.js'
 import type { Plugin } from '../../plugin/define-plugin.js'
-import { MemoryDriver } from '../memory-driver.js'
 import type { V11WireEvent, V12WireEvent } from '../simulator/events/wire.js'
-import { memoryDialer } from '../simulator/modes/peer-socket.js'
 import type { SendMessageOptions } from '../simulator/options.js'
 import type { V11ProfileName } from '../simulator/profiles.js'
-import { createSimulator, type Simulator } from '../simulator/simulator.js'
-import type { ActionRecord } from '../simulator/types.js'
+import type { Simulator } from '../simulator/simulator.js'
+import type { ActionRecord, V11Mode, V12Mode } from '../simulator/types.js'
 import { type Answer, AnswerQueue } from './answers.js'
 import { DispatchTap, isSameEvent } from './dispatch-tap.js'
 import { type MatcherRef, type SentMessage, Transcript } from './transcript.js'
+import { buildRig, type TestAdapter } from './wiring.js'
 
-export type TestAdapter = 'onebot.v11' | 'onebot.v12'
+export type { TestAdapter }
 
 export interface TestAppOptions {
   readonly plugins?: readonly Plugin[]
@@ -30,6 +26,11 @@ export interface TestAppOptions {
    * `wire`: the app listens on 127.0.0.1 (port 0) and the simulator dials it over TCP.
    */
   readonly transport?: 'memory' | 'wire'
+  /**
+   * With `transport: 'wire'`, the connection mode: V11 `ws-reverse` (default), `http-post`,
+   * `ws-forward`; V12 `ws-reverse`, `webhook`, `ws-forward`.
+   */
+  readonly mode?: V11Mode | V12Mode
   /** Bots the simulated implementation plays. @default one bot, 10001 (the factories' default) */
   readonly botIds?: readonly (string | number)[]
   /** V11 implementation to imitate. @default 'napcat' */
@@ -180,49 +181,11 @@ export class TestApp {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const adapterName = options.adapter ?? 'onebot.v11'
-  const wire = options.transport === 'wire'
-  const memory = wire ? undefined : new MemoryDriver()
-  const app = new App({
-    config: options.config ?? {},
-    plugins: options.plugins ?? [],
-    adapters: [adapterName === 'onebot.v11' ? onebotV11() : onebotV12()],
-    driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0 }),
-    ...(options.logger ? { logger: options.logger } : {}),
-  })
   const tap = new DispatchTap()
-  app.use(tap)
-  await app.start()
-  const address = app.driver.server?.address()
-  const base = wire ? `ws://127.0.0.1:${address?.port}` : 'ws://memory'
-  // The implementation sends the token the adapter expects (its own key first, as the adapter reads it).
-  const ownKey = adapterName === 'onebot.v11' ? 'onebot_v11_access_token' : 'onebot_v12_access_token'
-  const token = app.config.get(ownKey) ?? app.config.get('onebot_access_token')
-  const common = {
-    mode: 'ws-reverse',
-    accessToken: token === undefined ? undefined : String(token),
-    heartbeatIntervalMs: false,
-    reconnectIntervalMs: 50,
-    ...(memory ? { dial: memoryDialer((path, o) => memory.server.connect(path, o)) } : {}),
-  } as const
-  const sim =
-    adapterName === 'onebot.v11'
-      ? createSimulator({
-          ...common,
-          version: 11,
-          profile: options.profile ?? 'napcat',
-          url: `${base}/onebot/v11/ws`,
-          bots: (options.botIds ?? [10001]).map((selfId) => ({ selfId })),
-        })
-      : createSimulator({
-          ...common,
-          version: 12,
-          url: `${base}/onebot/v12/ws`,
-          bots: (options.botIds ?? ['10001']).map((id) => ({ userId: String(id) })),
-        })
-  const t = new TestApp(app, sim, adapterName, tap, options.timeoutMs ?? 2000)
+  const rig = await buildRig(options, tap)
+  const t = new TestApp(rig.app, rig.sim, rig.adapter, tap, options.timeoutMs ?? 2000)
   try {
-    await sim.start()
+    await rig.connect()
     await t.ready()
   } catch (error) {
     await t.stop()

@@ -151,3 +151,36 @@ describe('test kit assertions fail with clear messages', () => {
     await expect(t.receive(event)).rejects.toThrow(/did not dispatch the message.private event/)
   })
 })
+
+const wireModes = [
+  ['onebot.v11', 'ws-reverse'],
+  ['onebot.v11', 'http-post'],
+  ['onebot.v11', 'ws-forward'],
+  ['onebot.v12', 'ws-reverse'],
+  ['onebot.v12', 'webhook'],
+  ['onebot.v12', 'ws-forward'],
+] as const
+
+describe.each(wireModes)('test kit on the wire, %s %s', (adapter, mode) => {
+  it('runs the same conversation: echo, a question, an API answer', async () => {
+    t = await createTestApp({ plugins: [echo, ask], adapter, transport: 'wire', mode })
+    const pm = (text: string) =>
+      adapter === 'onebot.v11' ? v11.privateMessage({ text }) : v12.privateMessage({ text })
+    await t.receive(pm('/echo hello'))
+    t.shouldSend('hello')
+    t.shouldFinish()
+    await t.receive(pm('/ask'))
+    t.shouldSend('Your name?')
+    t.shouldReject()
+    t.answer('get_stranger_info', { nickname: 'Zed' })
+    await t.receive(pm('Ann'))
+    t.shouldCallApi('get_stranger_info')
+    t.shouldSend('Hello Ann, known as Zed')
+    t.shouldFinish()
+    t.shouldDoNothingElse()
+  })
+})
+
+it('a mode other than reverse WS needs the wire transport', async () => {
+  await expect(createTestApp({ mode: 'http-post' })).rejects.toThrow(/needs transport: 'wire'/)
+})
