@@ -22,6 +22,7 @@ test('creating the app: every option', async () => {
     config: { SUPERUSERS: ['20002'], NICKNAME: ['bot'] }, // as in .env
     adapter: 'onebot.v11', // or 'onebot.v12'
     transport: 'wire', // or 'memory', the default
+    mode: 'http-post', // with wire: 'ws-reverse' (default), 'http-post', 'ws-forward'; V12 'webhook'
     botIds: [10001, 10002], // bots the simulated implementation plays; default [10001]
     profile: 'gocq', // the V11 implementation to imitate; default 'napcat'
     timeoutMs: 2000, // how long receive waits for the event to be dispatched
