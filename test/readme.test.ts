@@ -9,7 +9,7 @@ const normalize = (code: string) => code.replace(/\s+/g, ' ').trim()
 
 function exercisingFiles(): string[] {
   const files = ['src/plugin/guide.test.ts']
-  for (const dir of ['test/readme/']) {
+  for (const dir of ['test/readme/', 'test/fixtures/plugins/']) {
     try {
       for (const name of readdirSync(new URL(dir, root))) if (name.endsWith('.ts')) files.push(dir + name)
     } catch {
