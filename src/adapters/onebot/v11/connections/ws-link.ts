@@ -111,7 +111,7 @@ export class WsLink {
         }
       }
     } else {
-      this.logger.warn(`OneBot V11 ${this.describe()}: dropped a frame that is ${frame.why}`)
+      this.logger.warn(`OneBot V11 ${this.describe()}: dropped a frame (${frame.reason})`)
     }
   }
 }

@@ -106,9 +106,9 @@ export class V12WsConnection implements V12ActionLink {
     const frame = readFrame(data)
     if (frame.kind === 'event') {
       this.sawEvent = true
-      this.host.onEvent(frame.event, this)
+      this.host.onEvent(frame.payload, this)
     } else if (frame.kind === 'response') {
-      if (!this.#correlator.settle(frame.response) && this.host.logger.isLevelEnabled('debug')) {
+      if (!this.#correlator.settle(frame.payload) && this.host.logger.isLevelEnabled('debug')) {
         this.host.logger.debug(`${this.description}: dropped a response nobody waits for: ${excerpt(data)}`)
       }
     } else {
