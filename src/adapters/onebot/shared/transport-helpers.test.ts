@@ -3,7 +3,7 @@ import { ActionCorrelator } from './action-correlator.js'
 import { classifyFrame } from './frame.js'
 import { HeartbeatWatchdog } from './heartbeat-watchdog.js'
 import { parseJsonLossless } from './json.js'
-import { RecentKeys } from './ttl-cache.js'
+import { RecentKeys } from './recent-keys.js'
 
 describe('parseJsonLossless', () => {
   it('keeps integers beyond 2^53 as strings and leaves the rest alone', () => {
@@ -67,6 +67,15 @@ describe('RecentKeys', () => {
     now = 150
     expect(keys.seen('a')).toBe(false)
   })
+  it('without a TTL remembers the last N keys and forgets older ones (V12 event ids)', () => {
+    const recent = new RecentKeys(Number.POSITIVE_INFINITY, 2)
+    expect(recent.seen('a')).toBe(false)
+    expect(recent.seen('a')).toBe(true)
+    expect(recent.seen('b')).toBe(false)
+    expect(recent.seen('c')).toBe(false) // evicts a
+    expect(recent.seen('b')).toBe(true)
+    expect(recent.seen('a')).toBe(false)
+  })
   it('stays bounded', () => {
     const keys = new RecentKeys(1_000_000, 3)
     for (const k of ['a', 'b', 'c', 'd', 'e']) keys.seen(k)
@@ -93,6 +102,24 @@ describe('HeartbeatWatchdog', () => {
       watchdog.stop()
       vi.advanceTimersByTime(10_000)
       expect(dead).toEqual([12_500])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+  it('counts other frames reported with alive() as signs of life', () => {
+    vi.useFakeTimers()
+    try {
+      const dead: number[] = []
+      const watchdog = new HeartbeatWatchdog(3, 0, (ms) => dead.push(ms))
+      watchdog.alive() // before the first heartbeat: nothing is armed
+      vi.advanceTimersByTime(10_000)
+      watchdog.beat(100)
+      vi.advanceTimersByTime(250)
+      watchdog.alive()
+      vi.advanceTimersByTime(299)
+      expect(dead).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(dead).toEqual([300])
     } finally {
       vi.useRealTimers()
     }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Socket } from '../../../../driver/types.js'
 import { NetworkError } from '../../../../errors.js'
 import { ActionCorrelator } from '../../shared/action-correlator.js'
+import { HeartbeatWatchdog } from '../../shared/heartbeat-watchdog.js'
 import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink } from '../bot.js'
 import { encodeJson, encodeMsgpack, excerpt, readFrame } from '../codec.js'
@@ -32,9 +33,12 @@ export class V12WsConnection implements V12ActionLink {
   /** Set once the first event arrived (the peer has proven it works). */
   sawEvent = false
   #ended = false
-  #lastFrameAt = 0
-  #watchdog: NodeJS.Timeout | undefined
-  #watchdogMs = 0
+  /** After the first heartbeat, three intervals without any frame close the connection. */
+  readonly #watchdog = new HeartbeatWatchdog(3, 0, (silentMs) => {
+    this.host.logger.warn(`${this.description}: no heartbeat for ${silentMs} ms; closing it`)
+    this.socket.close(4000, 'heartbeat timeout')
+    this.#end(4000, 'heartbeat timeout')
+  })
 
   /**
    * `impl` is what the handshake said (`12.<impl>`), if anything. Listening starts here, and frames
@@ -63,24 +67,13 @@ export class V12WsConnection implements V12ActionLink {
    * minutes to notice otherwise). Implementations without heartbeats are never timed out.
    */
   heartbeat(intervalMs: number): void {
-    if (!(intervalMs > 0) || this.#ended) return
-    const limit = intervalMs * 3
-    if (limit === this.#watchdogMs) return
-    this.#watchdogMs = limit
-    if (this.#watchdog) clearInterval(this.#watchdog)
-    this.#watchdog = setInterval(() => {
-      if (Date.now() - this.#lastFrameAt <= limit) return
-      this.host.logger.warn(`${this.description}: no heartbeat for ${limit} ms; closing it`)
-      this.socket.close(4000, 'heartbeat timeout')
-      this.#end(4000, 'heartbeat timeout')
-    }, limit)
-    this.#watchdog.unref()
+    if (!this.#ended) this.#watchdog.beat(intervalMs)
   }
 
   #end(code: number, reason: string): void {
     if (this.#ended) return
     this.#ended = true
-    if (this.#watchdog) clearInterval(this.#watchdog)
+    this.#watchdog.stop()
     this.#correlator.failAll(
       new NetworkError(`${this.description} closed (${code}${reason ? ` ${reason}` : ''})`),
     )
@@ -102,7 +95,7 @@ export class V12WsConnection implements V12ActionLink {
 
   #receive(data: string | Uint8Array): void {
     if (this.#ended) return
-    this.#lastFrameAt = Date.now()
+    this.#watchdog.alive()
     const frame = readFrame(data)
     if (frame.kind === 'event') {
       this.sawEvent = true
