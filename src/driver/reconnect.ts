@@ -22,6 +22,16 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   return Math.max(0, Math.min(max, Math.round(base + spread)))
 }
 
+/** The reason `onRetry` gets when an open connection closed: the close code and reason. */
+export class ConnectionClosed extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`connection closed (${code}${reason ? ` ${reason}` : ''})`)
+  }
+}
+
 export interface KeepConnectedHandlers {
   /**
    * Called with each new socket. Call `healthy()` once the peer has proven it works (for example
@@ -64,7 +74,7 @@ export function keepConnected(
         current = socket
         socket.onClose((code, reason) => {
           current = undefined
-          retry(new Error(`connection closed (${code}${reason ? ` ${reason}` : ''})`))
+          retry(new ConnectionClosed(code, reason))
         })
         handlers.onOpen(socket, () => {
           attempt = 0

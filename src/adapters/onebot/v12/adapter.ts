@@ -9,7 +9,7 @@ import { readV12Config, type V12Config } from './config.js'
 import { V12HttpLink } from './connections/http-api.js'
 import { type WebhookReply, webhookReplyScope, webhookRoute } from './connections/webhook.js'
 import { V12WsConnection } from './connections/ws-connection.js'
-import { dialForward } from './connections/ws-forward.js'
+import { dialV12Forward } from './connections/ws-forward.js'
 import { reverseWsRoute } from './connections/ws-reverse.js'
 import { discoverBots } from './discovery.js'
 import type { V12Self } from './events.js'
@@ -83,7 +83,7 @@ export class OneBotV12Adapter implements Adapter {
     if (!client) return
     for (const url of this.#config!.wsUrls) {
       this.#disposers.push(
-        dialForward({
+        dialV12Forward({
           client,
           url,
           token: this.#config!.accessToken,
