@@ -50,9 +50,3 @@ export function readFrame(data: string | Uint8Array): Frame {
   }
   return classifyFrame(value, 'type')
 }
-
-/** A short, safe excerpt of a frame for log lines. */
-export function excerpt(data: string | Uint8Array, max = 120): string {
-  if (typeof data !== 'string') return `<${data.byteLength} bytes>`
-  return data.length > max ? `${data.slice(0, max)}…` : data
-}

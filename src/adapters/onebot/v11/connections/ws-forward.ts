@@ -29,7 +29,7 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
   }
 
   const identify = (link: WsLink, selfId: string, healthy: () => void) => {
-    if (link.selfId !== undefined || selfId === '' || !link.socket.isOpen) return
+    if (link.selfId !== undefined || selfId === '' || !link.isOpen) return
     if (identifyTimer) clearTimeout(identifyTimer)
     identifyTimer = undefined
     healthy()
@@ -44,7 +44,7 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
         throw new Error('get_login_info returned no user_id')
       identify(link, String(info.user_id), healthy)
     } catch (error) {
-      if (link.selfId === undefined && link.socket.isOpen) {
+      if (link.selfId === undefined && link.isOpen) {
         core.logger.warn(
           `OneBot V11 forward WebSocket ${url}: cannot learn the bot account (${describe(error)}); waiting for an event`,
         )
