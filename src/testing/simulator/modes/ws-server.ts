@@ -6,6 +6,15 @@ import type { SimBot } from '../types.js'
 import type { ModeContext } from './mode.js'
 import { asError, type SocketRole, WsPeer } from './ws-peer.js'
 
+/** The frame NapCat and LLOneBot send after accepting an upgrade with a wrong token, then close. */
+export const TOKEN_REFUSED_FRAME = {
+  status: 'failed',
+  retcode: 1403,
+  data: null,
+  message: 'token验证失败',
+  wording: 'token验证失败',
+} as const
+
 /** What the upgrade check decides. */
 export type UpgradeVerdict =
   | { readonly kind: 'refuse'; readonly status: number; readonly text: string }
@@ -57,15 +66,7 @@ export class ForwardWsServer {
       }
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
         if (verdict.kind === 'fail-after-upgrade') {
-          ws.send(
-            JSON.stringify({
-              status: 'failed',
-              retcode: 1403,
-              data: null,
-              message: 'token验证失败',
-              wording: 'token验证失败',
-            }),
-          )
+          ws.send(JSON.stringify(TOKEN_REFUSED_FRAME))
           ws.close()
           return
         }
