@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { HttpHandler, HttpResponse } from '../../../../driver/types.js'
 import { checkToken } from '../../shared/auth.js'
 import { classifyFrame } from '../../shared/frame.js'
+import { logRefusal } from '../../shared/refusal.js'
 import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink, V12Bot } from '../bot.js'
 import { decodePayload, encodeJson, encodeMsgpack } from '../codec.js'
@@ -48,7 +49,7 @@ export function webhookRoute(options: {
   return async (req) => {
     const check = checkToken(options.token, req.headers, req.query)
     if (!check.ok) {
-      options.logger.warn(`V12 webhook from ${req.remoteAddress ?? '?'} refused: ${check.reason}`)
+      logRefusal(options.logger, 'V12 webhook', req, check)
       return statusText(check.status, check.reason)
     }
     const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase()
