@@ -19,4 +19,20 @@ describe('parseJsonLossless', () => {
     expect(() => parseJsonLossless('{')).toThrow()
     expect(() => parseJsonLossless('{"a":12345678901234567')).toThrow()
   })
+  it('finds big integers wherever JSON allows a number, and leaves long digit strings alone', () => {
+    expect(parseJsonLossless('12345678901234567890')).toBe('12345678901234567890')
+    expect(parseJsonLossless(' -12345678901234567890 ')).toBe('-12345678901234567890')
+    expect(parseJsonLossless('{"a":\n  [1,\n 12345678901234567890]}')).toEqual({
+      a: [1, '12345678901234567890'],
+    })
+    expect(parseJsonLossless('[ 12345678901234567891 ]')).toEqual(['12345678901234567891'])
+    expect(parseJsonLossless('{"url":"http://x/?id=12345678901234567890","n":9007199254740991}')).toEqual({
+      url: 'http://x/?id=12345678901234567890',
+      n: 9007199254740991,
+    })
+    expect(parseJsonLossless('{"t":"a:12345678901234567890","x":1.5}')).toEqual({
+      t: 'a:12345678901234567890',
+      x: 1.5,
+    })
+  })
 })
