@@ -7,10 +7,14 @@ import { ConfigStore } from './config/store.js'
 import { nodeDriver } from './driver/node-driver.js'
 import type { Driver, DriverPart } from './driver/types.js'
 import { type Logger, silentLogger } from './log.js'
+import type { Plugin } from './plugin/define-plugin.js'
+import { PluginManager } from './plugin/manager.js'
 
 /** Receives every event the adapters dispatch. The plugin system is one. */
 export interface EventHandler {
   handle(event: IncomingEvent): Promise<void>
+  /** Called by `stop()` before it waits for running handlers (e.g. to end waiting conversations). */
+  close?(): void
 }
 
 export type LifecycleHook = () => void | Promise<void>
@@ -22,11 +26,13 @@ export interface AppOptions {
   adapters?: readonly Adapter[]
   /** Overrides the built-in driver (tests use this with port 0). */
   driver?: Driver
-  /** Driver parts to switch on, usually parsed from `DRIVER`. @default all */
+  /** Driver parts to switch on. @default the parts `DRIVER` names (all when unset) */
   driverParts?: ReadonlySet<DriverPart>
   logger?: Logger
   /** How long `stop()` waits for running handlers, in ms. @default 5000 */
   shutdownGraceMs?: number
+  /** Plugins to load at `start()` (before the adapters are set up). */
+  plugins?: readonly Plugin[]
 }
 
 /**
@@ -47,6 +53,9 @@ export class App {
   readonly #connect = new Set<BotHook>()
   readonly #disconnect = new Set<BotHook>()
   readonly #shutdownGraceMs: number
+  readonly #initialPlugins: readonly Plugin[]
+  /** Plugins and their matchers; an event handler registered at construction. */
+  readonly plugins: PluginManager
   #state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle'
 
   constructor(options: AppOptions = {}) {
@@ -60,10 +69,13 @@ export class App {
       nodeDriver({
         host: this.core.host,
         port: this.core.port,
-        parts: options.driverParts,
+        parts: options.driverParts ?? this.core.driverParts,
         timeoutMs: this.core.apiTimeoutMs,
         onError: (error, where) => this.logger.error({ err: error }, `driver error in ${where}`),
       })
+    this.#initialPlugins = options.plugins ?? []
+    this.plugins = new PluginManager(this)
+    this.use(this.plugins)
   }
 
   get state(): string {
@@ -113,6 +125,7 @@ export class App {
   async start(): Promise<void> {
     if (this.#state !== 'idle') throw new Error(`App.start() called while ${this.#state}`)
     this.#state = 'starting'
+    for (const plugin of this.#initialPlugins) await this.plugins.load(plugin)
     const host = this.#adapterHost()
     for (const adapter of this.adapters) await adapter.setup(host)
     for (const hook of this.#startup) await hook()
@@ -133,6 +146,7 @@ export class App {
         this.logger.error({ err: error }, `adapter ${adapter.name} failed to stop`)
       }
     }
+    for (const handler of this.#handlers) handler.close?.()
     await this.#drain()
     await this.driver.stop()
     for (const bot of [...this.#bots.values()]) this.#removeBot(bot)
@@ -155,7 +169,9 @@ export class App {
     const result = await Promise.race([Promise.allSettled([...this.#inFlight]), timeout])
     clearTimeout(timer)
     if (result === 'timeout') {
-      this.logger.warn(`${this.#inFlight.size} handler(s) still running after ${this.#shutdownGraceMs} ms; stopping anyway`)
+      this.logger.warn(
+        `${this.#inFlight.size} handler(s) still running after ${this.#shutdownGraceMs} ms; stopping anyway`,
+      )
     }
   }
 

@@ -74,3 +74,15 @@ function formatValue(value: unknown): string {
     return String(value)
   }
 }
+
+/** A plugin could not be loaded: not found, not a plugin, bad config, or its `setup` threw. */
+export class PluginLoadError extends NonebotError {
+  constructor(
+    /** The plugin name, path or package that failed. */
+    readonly spec: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('E_PLUGIN_LOAD', message, options)
+  }
+}

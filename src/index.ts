@@ -1,33 +1,43 @@
-// Public API of nonebot-ts. Anything not exported here is internal.
-
-// App
-export { App, createApp } from './app.js'
-export type { AppOptions, EventHandler, LifecycleHook, BotHook } from './app.js'
+// Public API of nonebot-ts. Anything not exported here (or from `nonebot-ts/testing`) is internal.
 
 // Adapter contract
-export type { Adapter, AdapterHost, AdapterRegistry, AdapterTypes, ConnectionMode } from './adapter/adapter.js'
-export { Bot } from './adapter/bot.js'
-export type { CallOptions, SendOptions } from './adapter/bot.js'
-export type { IncomingEvent, EventKind } from './adapter/event.js'
+export type {
+  Adapter,
+  AdapterHost,
+  AdapterRegistry,
+  AdapterTypes,
+  ConnectionMode,
+} from './adapter/adapter.js'
+export type { ApiCall, ApiOutcome, CalledApiHook, CallingApiHook, MockResult } from './adapter/api-hooks.js'
 export { ApiHooks, mockResult } from './adapter/api-hooks.js'
-export type { ApiCall, ApiOutcome, CallingApiHook, CalledApiHook, MockResult } from './adapter/api-hooks.js'
-
-// Messages
-export { Message } from './message/message.js'
-export type { Segment, MessageInput } from './message/segment.js'
-
+export type { CallOptions, SendOptions } from './adapter/bot.js'
+export { Bot } from './adapter/bot.js'
+export type { EventKind, IncomingEvent } from './adapter/event.js'
+export * as v11 from './adapters/onebot/v11/index.js'
+// OneBot adapters: factories at the top, everything else under a namespace per version
+export { onebotV11 } from './adapters/onebot/v11/index.js'
+export * as v12 from './adapters/onebot/v12/index.js'
+export { onebotV12 } from './adapters/onebot/v12/index.js'
+export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
+// App
+export { App, createApp } from './app.js'
+export type { CoreConfig } from './config/core.js'
+export { readCoreConfig } from './config/core.js'
 // Configuration
 export { ConfigStore } from './config/store.js'
-export { readCoreConfig } from './config/core.js'
-export type { CoreConfig } from './config/core.js'
-
 // Driver
 export { nodeDriver } from './driver/node-driver.js'
 export type * from './driver/types.js'
-
 // Errors
 export * from './errors.js'
-
+export type { Logger } from './log.js'
 // Logging
 export { createLogger, silentLogger } from './log.js'
-export type { Logger } from './log.js'
+export * from './matcher/index.js'
+// Messages
+export { Message } from './message/message.js'
+export type { MessageInput, Segment } from './message/segment.js'
+export { MessageTemplate } from './message/template.js'
+// Plugins and matchers
+export * from './plugin/index.js'
+export { builtinPlugins, echo } from './plugins/index.js'

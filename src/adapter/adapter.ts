@@ -53,6 +53,7 @@ export interface Adapter {
  * `declare module 'nonebot-ts' { interface AdapterRegistry { 'onebot.v11': { ... } } }`.
  * `events` maps every event key (`message`, `message.group`, ...) to the payload type it selects.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, which a type alias cannot do
 export interface AdapterRegistry {}
 
 export interface AdapterTypes {

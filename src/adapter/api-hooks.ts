@@ -14,12 +14,17 @@ export interface MockResult {
 
 export const mockResult = (result: unknown): MockResult => ({ mock: true, result })
 
-export type ApiOutcome = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: unknown }
+export type ApiOutcome =
+  | { readonly ok: true; readonly result: unknown }
+  | { readonly ok: false; readonly error: unknown }
 
 /** Runs before the call. Return `mockResult(x)` to skip the transport and answer `x`; throw to fail the call. */
 export type CallingApiHook = (call: ApiCall) => void | MockResult | Promise<void | MockResult>
 /** Runs after the call with its outcome. Return `mockResult(x)` to replace the outcome with `x`. */
-export type CalledApiHook = (call: ApiCall, outcome: ApiOutcome) => void | MockResult | Promise<void | MockResult>
+export type CalledApiHook = (
+  call: ApiCall,
+  outcome: ApiOutcome,
+) => void | MockResult | Promise<void | MockResult>
 
 /** The hook lists an app keeps; bots run every call through `run`. */
 export class ApiHooks {

@@ -37,5 +37,9 @@ export abstract class Bot {
   abstract send(event: IncomingEvent, message: MessageInput, options?: SendOptions): Promise<unknown>
 
   /** Delivers one action to the implementation and returns its `data`, or throws. */
-  protected abstract transport(action: string, params: Record<string, unknown>, options?: CallOptions): Promise<unknown>
+  protected abstract transport(
+    action: string,
+    params: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<unknown>
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { parseDriverSpec } from '../driver/driver-spec.js'
+import { logLevelNames } from '../log.js'
+import { parseDurationSeconds } from './duration.js'
 import type { ConfigStore } from './store.js'
 
 const stringSet = z
@@ -9,20 +12,25 @@ const stringSet = z
 const seconds = (what: string) =>
   z
     .union([z.number().nonnegative(), z.null()])
-    .describe(`${what}: a number of seconds, or empty for none`)
+    .describe(`${what}: a number of seconds, or a bare key (no =) for none`)
 
-const logLevels = ['TRACE', 'DEBUG', 'INFO', 'SUCCESS', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL', 'SILENT']
+const logLevels = logLevelNames
 
 /** The keys NoneBot's core reads, with NoneBot's defaults. */
 export const coreConfigShape = {
   environment: z.string().default('prod'),
-  driver: z.string().default('~fastapi+~httpx+~websockets').describe('a NoneBot DRIVER line such as ~fastapi+~httpx+~websockets'),
+  driver: z.string().optional().describe('a NoneBot DRIVER line such as ~fastapi+~httpx+~websockets'),
+  log_format: z.enum(['pretty', 'json']).optional().describe('pretty or json'),
   host: z.string().min(1).default('127.0.0.1').describe('a host name or IP address to listen on'),
-  port: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
+  port: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d+\s*$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(0).max(65535))
     .default(8080)
     .describe('a TCP port number between 0 and 65535'),
   log_level: z
@@ -35,7 +43,19 @@ export const coreConfigShape = {
   nickname: stringSet.default([]).describe('a JSON array of names, e.g. ["bot"]'),
   command_start: stringSet.default(['/']).describe('a JSON array of command prefixes, e.g. ["/", ""]'),
   command_sep: stringSet.default(['.']).describe('a JSON array of separators, e.g. ["."]'),
-  session_expire_timeout: seconds('SESSION_EXPIRE_TIMEOUT').default(120),
+  session_expire_timeout: z
+    .union([z.number().nonnegative(), z.null(), z.string().transform(toDuration)])
+    .default(120)
+    .describe(
+      'SESSION_EXPIRE_TIMEOUT: a number of seconds, HH:MM:SS, an ISO 8601 duration (PT2M), or a bare key for none',
+    ),
+}
+
+function toDuration(text: string, ctx: z.RefinementCtx): number {
+  const seconds = parseDurationSeconds(text)
+  if (seconds !== undefined) return seconds
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a duration' })
+  return z.NEVER
 }
 
 export type CoreConfig = ReturnType<typeof readCoreConfig>
@@ -44,7 +64,12 @@ export function readCoreConfig(store: ConfigStore) {
   const raw = store.section(coreConfigShape)
   return {
     environment: raw.environment,
-    driver: raw.driver,
+    /** The `DRIVER` line as written (NoneBot's default when unset). */
+    driver: raw.driver ?? '~fastapi+~httpx+~websockets',
+    /** The parts `DRIVER` switches on; a wrong line throws `ConfigError` here. */
+    driverParts: parseDriverSpec(raw.driver).parts,
+    /** `LOG_FORMAT`: undefined means pretty on a TTY, JSON otherwise. */
+    logFormat: raw.log_format,
     host: raw.host,
     port: raw.port,
     logLevel: raw.log_level,

@@ -54,4 +54,26 @@ describe('node driver', () => {
     expect(error).toBeInstanceOf(WsHandshakeError)
     expect((error as WsHandshakeError).status).toBe(401)
   })
+
+  it('stop() closes the sockets both the server and the client opened', async () => {
+    const { driver, base } = await started()
+    const serverClosed = new Promise<number>((resolve) =>
+      driver.server!.ws('/ws', () => ({ accept: true, onOpen: (socket) => socket.onClose(resolve) })),
+    )
+    const socket = await driver.ws!.connect(`ws://${base}/ws`)
+    const clientClosed = new Promise<number>((resolve) => socket.onClose(resolve))
+    await driver.stop()
+    expect(await clientClosed).toBe(1001)
+    expect(await serverClosed).toBe(1001)
+    expect(socket.isOpen).toBe(false)
+  })
+
+  it('builds only the parts it is given', async () => {
+    driver = nodeDriver({ host: '127.0.0.1', port: 0, parts: new Set(['wsClient']) })
+    expect(driver.server).toBeUndefined()
+    expect(driver.http).toBeUndefined()
+    expect(driver.ws).toBeDefined()
+    await driver.start()
+    await driver.stop()
+  })
 })

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { wrapWebSocket } from './socket.js'
@@ -37,11 +37,16 @@ export class NodeServer implements HttpServer {
 
   route(method: string, path: string, handler: HttpHandler): Disposer {
     let byMethod = this.#routes.get(path)
-    if (!byMethod) this.#routes.set(path, (byMethod = new Map()))
+    if (!byMethod) {
+      byMethod = new Map()
+      this.#routes.set(path, byMethod)
+    }
     const key = method.toUpperCase()
     byMethod.set(key, handler)
     return () => {
-      if (byMethod.get(key) === handler) byMethod.delete(key)
+      if (byMethod.get(key) !== handler) return
+      byMethod.delete(key)
+      if (byMethod.size === 0 && this.#routes.get(path) === byMethod) this.#routes.delete(path)
     }
   }
 
@@ -97,12 +102,17 @@ export class NodeServer implements HttpServer {
       if (!byMethod) {
         // The WebSocket route exists but this is a plain request: say so instead of a bare 404.
         const status = this.#wsRoutes.has(url.pathname) ? 426 : 404
-        return send(res, status, status === 426 ? 'Upgrade Required' : 'Not Found')
+        if (status === 404) return send(res, 404, 'Not Found')
+        return send(res, 426, 'Upgrade Required: this path is a WebSocket endpoint', {
+          upgrade: 'websocket',
+          connection: 'Upgrade',
+        })
       }
       const handler = byMethod.get(req.method ?? 'GET') ?? byMethod.get('*')
       if (!handler) return send(res, 405, 'Method Not Allowed', { allow: [...byMethod.keys()].join(', ') })
       const body = await readBody(req, this.#options.maxBodySize ?? DEFAULT_MAX_PAYLOAD)
-      if (body === undefined) return send(res, 413, 'Payload Too Large')
+      // The rest of an oversized body is not read: close the connection instead of draining it.
+      if (body === undefined) return send(res, 413, 'Payload Too Large', { connection: 'close' })
       const request: HttpRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -141,7 +151,13 @@ export class NodeServer implements HttpServer {
       ;(req as UpgradeWithProtocol).chosenProtocol = decision.protocol
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', (error) => this.#options.onError?.(error, 'websocket'))
-        decision.onOpen(wrapWebSocket(ws))
+        try {
+          decision.onOpen(wrapWebSocket(ws))
+        } catch (error) {
+          // The 101 is already sent: an HTTP error answer is no longer possible.
+          this.#options.onError?.(error, 'websocket open')
+          ws.close(1011, 'internal error')
+        }
       })
     } catch (error) {
       this.#options.onError?.(error, 'websocket upgrade')
@@ -183,13 +199,13 @@ function reject(socket: Duplex, status: number, reason: string): void {
 }
 
 function statusText(status: number): string {
-  return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[status] ??
-    'Error'
-  )
+  return STATUS_CODES[status] ?? 'Error'
 }
 
+/** The whole body, or undefined when it is larger than `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'])
+  if (declared > limit) return Promise.resolve(undefined)
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -197,7 +213,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       size += chunk.length
       if (size > limit) {
         req.removeAllListeners('data')
-        req.resume()
+        chunks.length = 0
         resolve(undefined)
         return
       }

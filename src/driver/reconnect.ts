@@ -49,7 +49,7 @@ export interface KeepConnectedHandlers {
 export function keepConnected(
   client: WsClient,
   url: string,
-  options: WsConnectOptions & { backoff?: BackoffOptions },
+  options: WsConnectOptions & { backoff?: BackoffOptions; random?: () => number },
   handlers: KeepConnectedHandlers,
 ): Disposer {
   let stopped = false
@@ -60,7 +60,7 @@ export function keepConnected(
   const retry = (error: unknown) => {
     if (stopped) return
     attempt++
-    const delay = backoffDelay(attempt, options.backoff)
+    const delay = backoffDelay(attempt, options.backoff, options.random)
     handlers.onRetry(error, attempt, delay)
     timer = setTimeout(run, delay)
   }
@@ -72,13 +72,20 @@ export function keepConnected(
       (socket) => {
         if (stopped) return socket.close(1000, 'stopped')
         current = socket
+        let failure: unknown
         socket.onClose((code, reason) => {
           current = undefined
-          retry(new ConnectionClosed(code, reason))
+          retry(failure ?? new ConnectionClosed(code, reason))
         })
-        handlers.onOpen(socket, () => {
-          attempt = 0
-        })
+        try {
+          handlers.onOpen(socket, () => {
+            attempt = 0
+          })
+        } catch (error) {
+          // A throwing handler must not become an unhandled rejection: drop the connection and retry.
+          failure = error
+          socket.close(1011, 'handler failed')
+        }
       },
       (error: unknown) => retry(error),
     )

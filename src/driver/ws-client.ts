@@ -4,10 +4,12 @@ import { wrapWebSocket } from './socket.js'
 import type { Socket, WsClient, WsConnectOptions } from './types.js'
 
 const DEFAULT_MAX_PAYLOAD = 128 * 1024 * 1024
+/** How long `closeAll` waits for peers to answer the close handshake before cutting the sockets. */
+const CLOSE_GRACE_MS = 1000
 
-/** WebSocket client on `ws`. Tracks its sockets so that `closeAll` can end them at shutdown. */
+/** WebSocket client on `ws`. Tracks its sockets, connecting ones too, so `closeAll` can end them. */
 export class NodeWsClient implements WsClient {
-  readonly #open = new Set<WebSocket>()
+  readonly #sockets = new Set<WebSocket>()
 
   connect(url: string, options: WsConnectOptions = {}): Promise<Socket> {
     return new Promise((resolve, reject) => {
@@ -23,6 +25,8 @@ export class NodeWsClient implements WsClient {
         reject(new NetworkError(`bad WebSocket URL ${url}: ${(error as Error).message}`, { cause: error }))
         return
       }
+      this.#sockets.add(ws)
+      ws.once('close', () => this.#sockets.delete(ws))
       let settled = false
       ws.once('unexpected-response', (_req, res) => {
         settled = true
@@ -33,10 +37,9 @@ export class NodeWsClient implements WsClient {
       })
       ws.once('open', () => {
         settled = true
-        this.#open.add(ws)
-        ws.once('close', () => this.#open.delete(ws))
         resolve(wrapWebSocket(ws))
       })
+      // Registered for the socket's whole life: an error event without a listener would crash.
       ws.on('error', (error) => {
         if (settled) return
         settled = true
@@ -45,8 +48,23 @@ export class NodeWsClient implements WsClient {
     })
   }
 
-  closeAll(): void {
-    for (const ws of this.#open) ws.close(1001, 'shutting down')
-    this.#open.clear()
+  /** Closes every socket (1001); those whose peer does not answer in time are cut. */
+  async closeAll(): Promise<void> {
+    const sockets = [...this.#sockets]
+    this.#sockets.clear()
+    await Promise.all(sockets.map(closeSocket))
   }
+}
+
+function closeSocket(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve()
+  return new Promise((resolve) => {
+    ws.once('close', () => resolve())
+    if (ws.readyState === WebSocket.CONNECTING) {
+      ws.terminate()
+      return
+    }
+    ws.close(1001, 'shutting down')
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
+  })
 }

@@ -1,4 +1,5 @@
 import type { MessageInput, Segment } from './segment.js'
+import { MessageTemplate } from './template.js'
 
 /**
  * A message: an ordered list of segments. Adapters subclass it to say how plain text becomes a
@@ -7,6 +8,11 @@ import type { MessageInput, Segment } from './segment.js'
  */
 export abstract class Message<S extends Segment = Segment> implements Iterable<S> {
   readonly segments: S[]
+
+  /** A template: `Message.template('Hello {name}').format({ name })` gives segments any `send` accepts. */
+  static template(source: string): MessageTemplate {
+    return new MessageTemplate(source)
+  }
 
   constructor(input?: MessageInput<S>) {
     this.segments = input === undefined ? [] : this.toSegments(input)
@@ -38,6 +44,11 @@ export abstract class Message<S extends Segment = Segment> implements Iterable<S
   /** A new message with `input` appended. */
   concat(input: MessageInput<S>): this {
     return this.create([...this.segments, ...this.toSegments(input)])
+  }
+
+  /** A new message of the same class holding segments `start` to `end` (as `Array#slice`). */
+  slice(start?: number, end?: number): this {
+    return this.create(this.segments.slice(start, end))
   }
 
   /** Segments of one type. */

@@ -7,7 +7,9 @@ describe('memory driver', () => {
     const [a, b] = socketPair()
     const got: string[] = []
     b.onMessage((d) => got.push(String(d)))
-    const closed = new Promise<[number, string]>((resolve) => b.onClose((code, reason) => resolve([code, reason])))
+    const closed = new Promise<[number, string]>((resolve) =>
+      b.onClose((code, reason) => resolve([code, reason])),
+    )
     a.send('1')
     a.send('2')
     await Promise.resolve()
@@ -23,11 +25,18 @@ describe('memory driver', () => {
     const driver = new MemoryDriver()
     driver.server.ws('/ws', (req) =>
       req.headers.authorization === 'Bearer t'
-        ? { accept: true, protocol: req.protocols[0], onOpen: (s) => s.onMessage((d) => s.send(`re:${String(d)}`)) }
+        ? {
+            accept: true,
+            protocol: req.protocols[0],
+            onOpen: (s) => s.onMessage((d) => s.send(`re:${String(d)}`)),
+          }
         : { accept: false, status: 403, reason: 'bad token' },
     )
     await expect(driver.server.connect('/ws')).rejects.toBeInstanceOf(WsHandshakeError)
-    const client = await driver.server.connect('/ws', { headers: { Authorization: 'Bearer t' }, protocols: ['12.x'] })
+    const client = await driver.server.connect('/ws', {
+      headers: { Authorization: 'Bearer t' },
+      protocols: ['12.x'],
+    })
     expect(client.protocol).toBe('12.x')
     const reply = new Promise((resolve) => client.onMessage(resolve))
     client.send('hi')
@@ -36,7 +45,10 @@ describe('memory driver', () => {
 
   it('routes HTTP requests and outgoing calls in-process', async () => {
     const driver = new MemoryDriver()
-    driver.server.route('POST', '/hook', (req) => ({ status: 200, body: `${req.headers['x-self-id']}:${req.body}` }))
+    driver.server.route('POST', '/hook', (req) => ({
+      status: 200,
+      body: `${req.headers['x-self-id']}:${req.body}`,
+    }))
     const res = await driver.server.inject({ path: '/hook', headers: { 'X-Self-ID': '1' }, body: 'x' })
     expect(res).toEqual({ status: 200, body: '1:x' })
     driver.handleHttp('http://api/', (req) => ({ status: 200, headers: {}, body: Buffer.from(req.url) }))

@@ -165,7 +165,9 @@ export class MemoryDriver implements Driver {
       for (const [prefix, handler] of this.#httpHandlers) {
         if (req.url.startsWith(prefix)) return handler(req)
       }
-      throw new NetworkError(`HTTP ${req.method ?? 'POST'} ${req.url} failed: connection refused (memory driver)`)
+      throw new NetworkError(
+        `HTTP ${req.method ?? 'POST'} ${req.url} failed: connection refused (memory driver)`,
+      )
     },
   }
 

@@ -10,6 +10,8 @@ export interface ActionSocketHandlers {
   onEvent(payload: Record<string, unknown>): void
   /** A response nobody waits for (e.g. the NapCat/LLOneBot 1403 frame before an auth close). */
   onStrayResponse?(payload: Record<string, unknown>): void
+  /** A frame that could not be read; by default one warning naming the connection and the reason. */
+  onMalformed?(reason: string, data: string | Uint8Array): void
   /** Called once, when the socket closed or was given up as dead. */
   onClose(code: number, reason: string): void
 }
@@ -118,6 +120,8 @@ export class ActionSocket {
           `${this.options.label()}: dropped a response nobody waits for (echo ${String(frame.payload.echo)}): ${excerpt(data)}`,
         )
       }
+    } else if (this.handlers.onMalformed) {
+      this.handlers.onMalformed(frame.reason, data)
     } else {
       logger.warn(`${this.options.label()}: dropped a malformed frame (${frame.reason}): ${excerpt(data)}`)
     }

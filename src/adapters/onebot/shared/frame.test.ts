@@ -9,6 +9,18 @@ describe('classifyFrame', () => {
     expect(classifyFrame([1], 'post_type').kind).toBe('invalid')
     expect(classifyFrame('x', 'post_type').kind).toBe('invalid')
     expect(classifyFrame({ echo: '7' }, 'post_type').kind).toBe('response')
+    expect(classifyFrame([1], 'type')).toEqual({
+      kind: 'invalid',
+      reason: 'not a JSON object but a JSON array',
+    })
+    expect(classifyFrame(null, 'type')).toEqual({
+      kind: 'invalid',
+      reason: 'not a JSON object but JSON null',
+    })
+    expect(classifyFrame(3, 'type')).toEqual({
+      kind: 'invalid',
+      reason: 'not a JSON object but a JSON number',
+    })
     expect(classifyFrame({ type: 'message' }, 'post_type')).toMatchObject({
       kind: 'invalid',
       reason: expect.stringContaining('neither post_type nor status'),

@@ -12,8 +12,8 @@ export type Frame =
 export type EventKey = 'post_type' | 'type'
 
 export function classifyFrame(value: unknown, eventKey: EventKey): Frame {
-  if (typeof value !== 'object' || value === null) return invalid(`a JSON ${jsonType(value)}`)
-  if (Array.isArray(value)) return invalid('a JSON array')
+  if (typeof value !== 'object' || value === null) return invalid(`not a JSON object but ${jsonType(value)}`)
+  if (Array.isArray(value)) return invalid('not a JSON object but a JSON array')
   const payload = value as Record<string, unknown>
   if (typeof payload[eventKey] === 'string') return { kind: 'event', payload }
   // An `echo` alone still answers a pending call: failing it at once beats a timeout.
@@ -21,10 +21,11 @@ export function classifyFrame(value: unknown, eventKey: EventKey): Frame {
   return invalid(`an object with neither ${eventKey} nor status/retcode/echo`)
 }
 
-function invalid(what: string): Frame {
-  return { kind: 'invalid', reason: `expected a JSON object, got ${what}` }
+/** `reason` reads after "a frame that is": `not a JSON object but a JSON array`. */
+function invalid(reason: string): Frame {
+  return { kind: 'invalid', reason }
 }
 
 function jsonType(value: unknown): string {
-  return value === null ? 'null' : typeof value
+  return value === null ? 'JSON null' : `a JSON ${typeof value}`
 }

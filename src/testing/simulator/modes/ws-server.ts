@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket as NetSocket } from 'node:net'
-import WebSocket, { WebSocketServer } from 'ws'
+import type WebSocket from 'ws'
+import { WebSocketServer } from 'ws'
 import { listen, refuseUpgrade, type TrackedServer } from '../http-util.js'
 import type { SimBot } from '../types.js'
 import type { ModeContext } from './mode.js'
+import { wsPeerSocket } from './peer-socket.js'
 import { asError, type SocketRole, WsPeer } from './ws-peer.js'
 
 /** The frame NapCat and LLOneBot send after accepting an upgrade with a wrong token, then close. */
@@ -50,7 +52,7 @@ export class ForwardWsServer {
   }
 
   get peers(): WsPeer[] {
-    return [...this.#peers].filter((peer) => peer.socket.readyState === WebSocket.OPEN)
+    return [...this.#peers].filter((peer) => peer.socket.isOpen)
   }
 
   async start(): Promise<void> {
@@ -77,7 +79,7 @@ export class ForwardWsServer {
 
   #accept(ws: WebSocket, role: SocketRole): void {
     const channel = 'ws-forward'
-    const peer = new WsPeer(this.#ctx, ws, channel, role, this.#bot)
+    const peer = new WsPeer(this.#ctx, wsPeerSocket(ws), channel, role, this.#bot)
     this.#peers.add(peer)
     ws.on('close', () => this.#peers.delete(peer))
     try {

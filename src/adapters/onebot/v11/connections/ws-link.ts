@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import type { Socket } from '../../../../driver/types.js'
 import type { NetworkError } from '../../../../errors.js'
-import { ActionSocket } from '../../shared/action-socket.js'
+import { ActionSocket, excerpt } from '../../shared/action-socket.js'
 import { classifyFrame, type Frame } from '../../shared/frame.js'
 import { decodeJsonFrame } from '../../shared/json.js'
 
@@ -50,6 +50,8 @@ export class WsLink {
       {
         onEvent: (payload) => handlers.onEvent(this, payload),
         onStrayResponse: (payload) => handlers.onStrayResponse?.(this, payload),
+        onMalformed: (reason, data) =>
+          logger.warn(`OneBot V11 ${this.describe()}: dropped a frame that is ${reason}: ${excerpt(data)}`),
         onClose: (code, reason) => handlers.onClose(this, code, reason),
       },
     )

@@ -1,0 +1,236 @@
+import type { IncomingEvent } from '../adapter/event.js'
+import type { Logger } from '../log.js'
+import { CommandTrie } from './command.js'
+import { ContextImpl } from './context.js'
+import { type DispatchServices, EventRoot } from './event-root.js'
+import { type MatchData, Matcher, MatcherRecord, type MatcherSpec } from './matcher.js'
+import { matchesKey } from './rule.js'
+import {
+  type AfterRunHook,
+  type BeforeRunHook,
+  type HookEntry,
+  Run,
+  type RunListener,
+  type RunServices,
+} from './run.js'
+import { SessionStore } from './session.js'
+import { isSignal } from './signal.js'
+import type { EventContext, MatcherInfo, MaybePromise } from './types.js'
+
+export type EventHook = (c: EventContext) => MaybePromise<void>
+
+export interface DispatcherOptions {
+  readonly logger: Logger
+  readonly superusers: readonly string[]
+  readonly commandStart: readonly string[]
+  readonly commandSep: readonly string[]
+  readonly sessionTimeoutMs: number
+}
+
+interface PriorityGroup {
+  readonly priority: number
+  readonly matchers: MatcherRecord[]
+}
+
+/**
+ * Matchers by priority and the event loop over them: event pre-processors, waiting sessions,
+ * then priorities ascending (one priority concurrently, `block` stops lower ones), post-processors.
+ */
+export class Dispatcher implements DispatchServices, RunServices {
+  readonly logger: Logger
+  readonly superusers: ReadonlySet<string>
+  readonly commands: CommandTrie
+  readonly sessions = new SessionStore()
+  readonly sessionTimeoutMs: number
+  readonly beforeEvent = new Set<HookEntry<EventHook>>()
+  readonly afterEvent = new Set<HookEntry<EventHook>>()
+  readonly beforeRun = new Set<HookEntry<BeforeRunHook>>()
+  readonly afterRun = new Set<HookEntry<AfterRunHook>>()
+  /** Told how each matcher turn ends (finished, paused, rejected...); the test kit listens here. */
+  readonly runListeners = new Set<RunListener>()
+  readonly #matchers = new Set<MatcherRecord>()
+  #groups: PriorityGroup[] | undefined
+  /** Matchers that can see an event, by kind and name: filtered once per distinct event name. */
+  readonly #byName = new Map<string, PriorityGroup[]>()
+  #inFlight = 0
+  #idle: (() => void)[] = []
+
+  constructor(options: DispatcherOptions) {
+    this.logger = options.logger
+    this.superusers = new Set(options.superusers)
+    this.commands = new CommandTrie(options.commandStart, options.commandSep)
+    this.sessionTimeoutMs = options.sessionTimeoutMs
+  }
+
+  /** Registers a matcher; `dispose()` on the result removes it. */
+  add<C>(spec: MatcherSpec): Matcher<C> {
+    const record = new MatcherRecord(spec)
+    this.#matchers.add(record)
+    for (const path of spec.commands) record.onDispose(this.commands.add(path))
+    record.onDispose(() => {
+      this.#matchers.delete(record)
+      this.#invalidate()
+    })
+    this.#invalidate()
+    return new Matcher<C>(record)
+  }
+
+  /** Every live matcher, by priority. */
+  list(): MatcherInfo[] {
+    return this.#sorted().flatMap((group) => group.matchers.map((m) => m.info))
+  }
+
+  /** Resolves when no event is being handled (runs waiting for a next message do not count). */
+  idle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idle.push(resolve))
+  }
+
+  async handle(event: IncomingEvent): Promise<void> {
+    this.#inFlight++
+    const root = new EventRoot(event, this)
+    root.retain()
+    try {
+      if (!(await this.#runEventHooks(this.beforeEvent, root, true))) return
+      const resumed = this.sessions.take(root)
+      if (resumed) await Promise.all(resumed)
+      else await this.#runMatchers(root)
+      await this.#runEventHooks(this.afterEvent, root, false)
+    } finally {
+      root.release()
+      if (--this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve()
+    }
+  }
+
+  /** Ends every waiting conversation (shutdown). */
+  close(): void {
+    this.sessions.closeAll()
+  }
+
+  async #runMatchers(root: EventRoot): Promise<void> {
+    const event = root.incoming
+    for (const group of this.#groupsFor(event)) {
+      const runs: Promise<boolean>[] = []
+      for (const record of group.matchers) {
+        if (record.disposed) continue
+        if (record.spec.expireAt !== undefined && Date.now() > record.spec.expireAt) {
+          record.dispose()
+          continue
+        }
+        if (record.spec.adapters && !record.spec.adapters.has(event.adapter)) continue
+        // The built-in test (command, text, regex) is synchronous and cheap: no promise unless it matches.
+        let match: MatchData | undefined
+        if (record.spec.test) {
+          try {
+            match = record.spec.test(root)
+          } catch (error) {
+            this.#ruleFailed(record, root, error)
+            continue
+          }
+          if (!match) continue
+        }
+        runs.push(this.#tryRun(record, root, match))
+      }
+      if (runs.length === 0) continue
+      const stops = await Promise.all(runs)
+      if (stops.includes(true)) return
+    }
+  }
+
+  /** Checks and runs one matcher; resolves `true` when it ran and stops propagation. */
+  async #tryRun(record: MatcherRecord, root: EventRoot, match: MatchData | undefined): Promise<boolean> {
+    let run: Run
+    try {
+      const ctx = new ContextImpl(record, root, match)
+      if (record.spec.permission && !(await record.spec.permission(ctx))) return false
+      if (record.spec.rule && !(await record.spec.rule(ctx))) return false
+      // NoneBot destroys a temporary matcher before running it.
+      if (record.spec.temp) record.dispose()
+      run = new Run(this, record, ctx)
+    } catch (error) {
+      this.#ruleFailed(record, root, error)
+      return false
+    }
+    const ran = await run.start()
+    return ran && (record.spec.block || run.stopped)
+  }
+
+  #ruleFailed(record: MatcherRecord, root: EventRoot, error: unknown): void {
+    const { name, plugin } = record.info
+    this.logger.error(
+      { err: error, plugin, matcher: name, event: root.name },
+      `rule or permission of matcher "${name}" of plugin "${plugin}" failed; matcher skipped`,
+    )
+  }
+
+  async #runEventHooks(
+    hooks: ReadonlySet<HookEntry<EventHook>>,
+    root: EventRoot,
+    pre: boolean,
+  ): Promise<boolean> {
+    if (hooks.size === 0) return true
+    const entries = [...hooks]
+    const results = await Promise.allSettled(entries.map(async (hook) => hook.fn(root)))
+    let proceed = true
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'fulfilled') continue
+      proceed = false
+      if (isSignal(result.reason) && result.reason.kind === 'skipEvent') {
+        if (this.logger.isLevelEnabled('debug')) {
+          this.logger.debug(
+            { event: root.name, reason: result.reason.reason },
+            'event skipped by a pre-processor',
+          )
+        }
+        continue
+      }
+      this.logger.error(
+        { err: result.reason, plugin: entries[i]!.plugin, event: root.name },
+        pre ? 'event pre-processor failed; event ignored' : 'event post-processor failed',
+      )
+    }
+    return proceed
+  }
+
+  #invalidate(): void {
+    this.#groups = undefined
+    this.#byName.clear()
+  }
+
+  #sorted(): PriorityGroup[] {
+    if (this.#groups) return this.#groups
+    const byPriority = new Map<number, MatcherRecord[]>()
+    for (const record of this.#matchers) {
+      const list = byPriority.get(record.spec.priority)
+      if (list) list.push(record)
+      else byPriority.set(record.spec.priority, [record])
+    }
+    this.#groups = [...byPriority.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([priority, matchers]) => ({ priority, matchers }))
+    return this.#groups
+  }
+
+  #groupsFor(event: IncomingEvent): PriorityGroup[] {
+    const cacheKey = `${event.kind}\0${event.name}`
+    let groups = this.#byName.get(cacheKey)
+    if (groups) return groups
+    groups = []
+    for (const group of this.#sorted()) {
+      const matchers = group.matchers.filter((m) => canSee(m, event.kind, event.name))
+      if (matchers.length > 0) groups.push({ priority: group.priority, matchers })
+    }
+    // Names are a small set per protocol; the cap only guards against an adapter inventing names.
+    if (this.#byName.size > 4096) this.#byName.clear()
+    this.#byName.set(cacheKey, groups)
+    return groups
+  }
+}
+
+function canSee(record: MatcherRecord, kind: string, name: string): boolean {
+  if (kind === 'message_sent' && record.messageOnly) return false
+  const { keys, kinds } = record.spec
+  if (kinds && !kinds.includes(kind)) return false
+  if (keys && !keys.some((key) => matchesKey(name, key))) return false
+  return true
+}

@@ -1,0 +1,349 @@
+import type { AdapterRegistry } from '../adapter/adapter.js'
+import { commandKey } from '../matcher/command.js'
+import type { Dispatcher } from '../matcher/dispatcher.js'
+import type { MatchData, Matcher, MatcherSpec } from '../matcher/matcher.js'
+import { type Rule, type TextRuleOptions, textMatchers, toStatelessRegExp } from '../matcher/rule.js'
+import { parseShell, type ShellOption, type ShellResult, type ShellSpec } from '../matcher/shell.js'
+import type {
+  AnyContext,
+  CommandFields,
+  Context,
+  ContextFor,
+  EventKey,
+  Handler,
+  RegexFields,
+  TextFields,
+} from '../matcher/types.js'
+
+/** Options every matcher factory takes (NoneBot's `rule`, `permission`, `priority`, ...). */
+export interface MatcherOptions<C = Context> {
+  readonly rule?: Rule<C>
+  readonly permission?: Rule<C>
+  /** Lower runs first. @default 1 */
+  readonly priority?: number
+  /** Stop lower priorities after this matcher ran. Default per factory, as in NoneBot. */
+  readonly block?: boolean
+  /** Remove after the first run. @default false */
+  readonly temp?: boolean
+  /** Remove after this moment (a `Date`) or this many ms from now (a number). */
+  readonly expireTime?: Date | number
+  /** Initial state, copied for each run. */
+  readonly state?: Readonly<Record<string, unknown>>
+  /** For logs and listings. @default the factory and its pattern */
+  readonly name?: string
+}
+
+export interface CommandOptions<C = Context> extends MatcherOptions<C> {
+  /** Other names (or paths) for the same command. */
+  readonly aliases?: readonly (string | readonly string[])[]
+  /** Require whitespace (or exactly this text) between the command and a non-empty argument. */
+  readonly forceWhitespace?: boolean | string
+}
+
+export interface ShellCommandOptions<C, O extends Record<string, ShellOption>>
+  extends CommandOptions<C>,
+    ShellSpec<O> {}
+
+export interface TextOptions<C = Context> extends MatcherOptions<C>, TextRuleOptions {}
+
+export interface RegexOptions<C = Context> extends MatcherOptions<C> {
+  readonly flags?: string
+}
+
+/** Defaults for a matcher group; the matcher's own options override them (as NoneBot's groups do). */
+export type GroupDefaults = MatcherOptions<Context>
+
+/** Where factories register: the plugin's dispatcher, name and disposer list. */
+export interface ScopeCore {
+  readonly dispatcher: Dispatcher
+  readonly plugin: string
+  readonly adapters: ReadonlySet<string> | undefined
+  track(dispose: () => void): void
+}
+
+type MessageContext<R> = ContextFor<R, 'message'>
+type Keyed<R, K> = K extends '*' ? AnyContext<R> : K extends string ? ContextFor<R, K> : never
+type Args = unknown[]
+
+const DEFAULT_PRIORITY = 1
+
+/**
+ * The matcher factories (NoneBot's `on_*`). A plugin scope is one; `matcherGroup` and
+ * `commandGroup` return more with shared defaults. `R` is the adapter registry the types come from.
+ */
+export class MatcherFactory<R = AdapterRegistry> {
+  readonly #core: ScopeCore
+  readonly #defaults: GroupDefaults
+  readonly #prefix: readonly string[]
+
+  constructor(core: ScopeCore, defaults: GroupDefaults = {}, prefix: readonly string[] = []) {
+    this.#core = core
+    this.#defaults = defaults
+    this.#prefix = prefix
+  }
+
+  /** Events under `key` (`'message.group'`, `'notice.group_increase'`), or `'*'` for all. NoneBot's `on`. */
+  on<K extends EventKey<R> | '*'>(key: K, handler?: Handler<Keyed<R, K>>): Matcher<Keyed<R, K>>
+  on<K extends EventKey<R> | '*'>(
+    key: K,
+    options: MatcherOptions<Keyed<R, K>>,
+    handler?: Handler<Keyed<R, K>>,
+  ): Matcher<Keyed<R, K>>
+  on(key: string, ...args: Args): Matcher<never> {
+    return this.#add(args, false, key === '*' ? { label: 'on *' } : { keys: [key], label: `on ${key}` })
+  }
+
+  /** Events under any of `keys`. NoneBot's `on_type`. */
+  type<K extends EventKey<R>>(
+    keys: readonly K[],
+    handler?: Handler<ContextFor<R, K>>,
+  ): Matcher<ContextFor<R, K>>
+  type<K extends EventKey<R>>(
+    keys: readonly K[],
+    options: MatcherOptions<ContextFor<R, K>>,
+    handler?: Handler<ContextFor<R, K>>,
+  ): Matcher<ContextFor<R, K>>
+  type(keys: readonly string[], ...args: Args): Matcher<never> {
+    return this.#add(args, false, { keys, label: `type ${keys.join('|')}` })
+  }
+
+  /** Every message. NoneBot's `on_message` (blocks by default). */
+  message(handler?: Handler<MessageContext<R>>): Matcher<MessageContext<R>>
+  message(
+    options: MatcherOptions<MessageContext<R>>,
+    handler?: Handler<MessageContext<R>>,
+  ): Matcher<MessageContext<R>>
+  message(...args: Args): Matcher<never> {
+    return this.#add(args, true, { kinds: ['message'], label: 'message' })
+  }
+
+  notice(handler?: Handler<ContextFor<R, 'notice'>>): Matcher<ContextFor<R, 'notice'>>
+  notice(
+    options: MatcherOptions<ContextFor<R, 'notice'>>,
+    handler?: Handler<ContextFor<R, 'notice'>>,
+  ): Matcher<ContextFor<R, 'notice'>>
+  notice(...args: Args): Matcher<never> {
+    return this.#add(args, false, { kinds: ['notice'], label: 'notice' })
+  }
+
+  request(handler?: Handler<ContextFor<R, 'request'>>): Matcher<ContextFor<R, 'request'>>
+  request(
+    options: MatcherOptions<ContextFor<R, 'request'>>,
+    handler?: Handler<ContextFor<R, 'request'>>,
+  ): Matcher<ContextFor<R, 'request'>>
+  request(...args: Args): Matcher<never> {
+    return this.#add(args, false, { kinds: ['request'], label: 'request' })
+  }
+
+  /** Meta events of every protocol (V11 `meta_event` and V12 `meta`). NoneBot's `on_metaevent`. */
+  metaEvent(
+    handler?: Handler<ContextFor<R, 'meta' | 'meta_event'>>,
+  ): Matcher<ContextFor<R, 'meta' | 'meta_event'>>
+  metaEvent(
+    options: MatcherOptions<ContextFor<R, 'meta' | 'meta_event'>>,
+    handler?: Handler<ContextFor<R, 'meta' | 'meta_event'>>,
+  ): Matcher<ContextFor<R, 'meta' | 'meta_event'>>
+  metaEvent(...args: Args): Matcher<never> {
+    return this.#add(args, false, { kinds: ['meta'], label: 'metaEvent' })
+  }
+
+  /**
+   * A command: COMMAND_START + name (+ COMMAND_SEP + sub-command), the rest is `c.args`.
+   * NoneBot's `on_command` (does not block by default).
+   */
+  command(
+    name: string | readonly string[],
+    handler?: Handler<MessageContext<R> & CommandFields>,
+  ): Matcher<MessageContext<R> & CommandFields>
+  command(
+    name: string | readonly string[],
+    options: CommandOptions<MessageContext<R> & CommandFields>,
+    handler?: Handler<MessageContext<R> & CommandFields>,
+  ): Matcher<MessageContext<R> & CommandFields>
+  command(name: string | readonly string[], ...args: Args): Matcher<never> {
+    const options = (typeof args[0] === 'function' ? {} : (args[0] ?? {})) as CommandOptions
+    const paths = this.#commandPaths(name, options.aliases)
+    const keys = new Set(paths.map(commandKey))
+    const test = commandTest(keys, options.forceWhitespace)
+    return this.#add(args, false, {
+      kinds: ['message'],
+      label: `command ${paths[0]!.join('.')}`,
+      commands: paths,
+      test,
+    })
+  }
+
+  /** A command whose argument is parsed like a shell command line against `options`. NoneBot's `on_shell_command`. */
+  shellCommand<O extends Record<string, ShellOption> = {}>(
+    name: string | readonly string[],
+    options: ShellCommandOptions<MessageContext<R> & CommandFields & { shell: ShellResult<O> }, O>,
+    handler?: Handler<MessageContext<R> & CommandFields & { readonly shell: ShellResult<O> }>,
+  ): Matcher<MessageContext<R> & CommandFields & { readonly shell: ShellResult<O> }> {
+    const paths = this.#commandPaths(name, options.aliases)
+    const keys = new Set(paths.map(commandKey))
+    const test = commandTest(keys, options.forceWhitespace)
+    const spec: ShellSpec = options
+    const shellTest = (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
+      const found = test(root)
+      return found && { ...found, shell: parseShell(found.command!.raw, spec, found.command!.argsText) }
+    }
+    return this.#add([options, handler], true, {
+      kinds: ['message'],
+      label: `shellCommand ${paths[0]!.join('.')}`,
+      commands: paths,
+      test: shellTest,
+    })
+  }
+
+  /** The plain text matches `pattern`; `c.match` holds the groups. NoneBot's `on_regex`. */
+  regex(
+    pattern: RegExp | string,
+    handler?: Handler<MessageContext<R> & RegexFields>,
+  ): Matcher<MessageContext<R> & RegexFields>
+  regex(
+    pattern: RegExp | string,
+    options: RegexOptions<MessageContext<R> & RegexFields>,
+    handler?: Handler<MessageContext<R> & RegexFields>,
+  ): Matcher<MessageContext<R> & RegexFields>
+  regex(pattern: RegExp | string, ...args: Args): Matcher<never> {
+    const options = (typeof args[0] === 'function' ? {} : (args[0] ?? {})) as RegexOptions
+    const re = toStatelessRegExp(pattern, options.flags)
+    const test = (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
+      if (root.kind !== 'message') return undefined
+      const match = re.exec(root.plainText)
+      return match ? { match } : undefined
+    }
+    return this.#add(args, true, { kinds: ['message'], label: `regex ${re}`, test })
+  }
+
+  /** NoneBot's `on_startswith`. */
+  startsWith(
+    texts: string | readonly string[],
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  startsWith(
+    texts: string | readonly string[],
+    options: TextOptions<MessageContext<R> & TextFields>,
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  startsWith(texts: string | readonly string[], ...args: Args): Matcher<never> {
+    return this.#text('startsWith', texts, args)
+  }
+
+  /** NoneBot's `on_endswith`. */
+  endsWith(
+    texts: string | readonly string[],
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  endsWith(
+    texts: string | readonly string[],
+    options: TextOptions<MessageContext<R> & TextFields>,
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  endsWith(texts: string | readonly string[], ...args: Args): Matcher<never> {
+    return this.#text('endsWith', texts, args)
+  }
+
+  /** NoneBot's `on_fullmatch`. */
+  fullMatch(
+    texts: string | readonly string[],
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  fullMatch(
+    texts: string | readonly string[],
+    options: TextOptions<MessageContext<R> & TextFields>,
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  fullMatch(texts: string | readonly string[], ...args: Args): Matcher<never> {
+    return this.#text('fullMatch', texts, args)
+  }
+
+  /** NoneBot's `on_keyword`. */
+  keyword(
+    words: string | readonly string[],
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  keyword(
+    words: string | readonly string[],
+    options: TextOptions<MessageContext<R> & TextFields>,
+    handler?: Handler<MessageContext<R> & TextFields>,
+  ): Matcher<MessageContext<R> & TextFields>
+  keyword(words: string | readonly string[], ...args: Args): Matcher<never> {
+    return this.#text('keyword', words, args)
+  }
+
+  /** Factories sharing `defaults` (NoneBot's `MatcherGroup`). */
+  matcherGroup(defaults: GroupDefaults): MatcherFactory<R> {
+    return new MatcherFactory<R>(this.#core, { ...this.#defaults, ...defaults }, this.#prefix)
+  }
+
+  /** Factories whose commands live under `prefix` (`group.command('add')` is `/user.add`). NoneBot's `CommandGroup`. */
+  commandGroup(prefix: string | readonly string[], defaults: GroupDefaults = {}): MatcherFactory<R> {
+    const path = typeof prefix === 'string' ? [prefix] : prefix
+    return new MatcherFactory<R>(this.#core, { ...this.#defaults, ...defaults }, [...this.#prefix, ...path])
+  }
+
+  #text(kind: keyof typeof textMatchers, texts: string | readonly string[], args: Args): Matcher<never> {
+    const options = (typeof args[0] === 'function' ? {} : (args[0] ?? {})) as TextOptions
+    const find = textMatchers[kind](texts, options)
+    const test = (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
+      const matched = find(root)
+      return matched === undefined ? undefined : { matched }
+    }
+    const label = `${kind} ${typeof texts === 'string' ? texts : texts.join('|')}`
+    return this.#add(args, true, { kinds: ['message'], label, test })
+  }
+
+  #commandPaths(name: string | readonly string[], aliases: CommandOptions['aliases']): (readonly string[])[] {
+    const toPath = (n: string | readonly string[]) => [...this.#prefix, ...(typeof n === 'string' ? [n] : n)]
+    return [toPath(name), ...(aliases ?? []).map(toPath)]
+  }
+
+  #add(
+    args: Args,
+    defaultBlock: boolean,
+    what: Pick<MatcherSpec, 'keys' | 'kinds' | 'test'> & { label: string; commands?: (readonly string[])[] },
+  ): Matcher<never> {
+    const [first, second] = args
+    const own = (typeof first === 'function' ? {} : (first ?? {})) as MatcherOptions
+    const handler = typeof first === 'function' ? first : second
+    const o: MatcherOptions = { ...this.#defaults, ...own }
+    const expire = o.expireTime
+    const spec: MatcherSpec = {
+      name: o.name ?? what.label,
+      plugin: this.#core.plugin,
+      keys: what.keys,
+      kinds: what.kinds,
+      priority: o.priority ?? DEFAULT_PRIORITY,
+      block: o.block ?? defaultBlock,
+      temp: o.temp ?? false,
+      expireAt:
+        expire === undefined ? undefined : expire instanceof Date ? expire.getTime() : Date.now() + expire,
+      rule: o.rule,
+      permission: o.permission,
+      state: o.state,
+      test: what.test,
+      commands: what.commands ?? [],
+      adapters: this.#core.adapters,
+    }
+    const matcher = this.#core.dispatcher.add<never>(spec)
+    this.#core.track(() => matcher.dispose())
+    if (typeof handler === 'function') matcher.handle(handler as Handler<never>)
+    return matcher
+  }
+}
+
+function commandTest(keys: ReadonlySet<string>, forceWhitespace: boolean | string | undefined) {
+  return (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
+    const command = root.command
+    if (!command || !keys.has(command.key)) return undefined
+    if (forceWhitespace && command.argsText !== '') {
+      const ok =
+        typeof forceWhitespace === 'string'
+          ? command.whitespace === forceWhitespace
+          : command.whitespace !== ''
+      if (!ok) return undefined
+    }
+    return { command }
+  }
+}

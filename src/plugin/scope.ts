@@ -1,0 +1,156 @@
+import type { AdapterRegistry } from '../adapter/adapter.js'
+import type { CalledApiHook, CallingApiHook } from '../adapter/api-hooks.js'
+import type { App, BotHook, LifecycleHook } from '../app.js'
+import type { Disposer, HttpHandler, WsHandler } from '../driver/types.js'
+import { DriverPartMissing } from '../errors.js'
+import type { Logger } from '../log.js'
+import type { EventHook } from '../matcher/dispatcher.js'
+import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
+import type { Plugin, PluginExports, PluginMetadata } from './define-plugin.js'
+import { MatcherFactory, type ScopeCore } from './factories.js'
+
+/** What a scope asks of the plugin manager. */
+export interface ScopeHost {
+  readonly app: App
+  require(from: string, plugin: Plugin | string): Promise<unknown>
+}
+
+/**
+ * A plugin's `ctx`: the matcher factories plus hooks, routes and dependencies. Everything
+ * registered through it is recorded and undone when the plugin is unloaded.
+ */
+export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
+  readonly name: string
+  readonly metadata: PluginMetadata
+  readonly logger: Logger
+  readonly app: App
+  readonly #core: ScopeCore & { disposers: (() => void)[] }
+  readonly #host: ScopeHost
+
+  constructor(host: ScopeHost, metadata: PluginMetadata, core: ScopeCore & { disposers: (() => void)[] }) {
+    super(core)
+    this.#core = core
+    this.#host = host
+    this.app = host.app
+    this.name = metadata.name
+    this.metadata = metadata
+    this.logger = host.app.logger.child({ plugin: metadata.name })
+  }
+
+  /** Runs `fn` when the plugin is unloaded (after the plugin's registrations are undone, newest first). */
+  onDispose(fn: () => void): void {
+    this.#core.track(fn)
+  }
+
+  /** Loads (if needed) and returns another plugin's exports; unloading it unloads this plugin first. */
+  require<P extends Plugin>(plugin: P): Promise<PluginExports<P>>
+  require(name: string): Promise<unknown>
+  require(plugin: Plugin | string): Promise<unknown> {
+    return this.#host.require(this.name, plugin)
+  }
+
+  /** `setInterval` that stops when the plugin is unloaded; errors are logged, not thrown. */
+  setInterval(fn: () => unknown, ms: number): Disposer {
+    const timer = setInterval(() => this.#guard(fn), ms)
+    timer.unref?.()
+    return this.#track(() => clearInterval(timer))
+  }
+
+  /** `setTimeout` that is cancelled when the plugin is unloaded. */
+  setTimeout(fn: () => unknown, ms: number): Disposer {
+    const timer = setTimeout(() => this.#guard(fn), ms)
+    timer.unref?.()
+    return this.#track(() => clearTimeout(timer))
+  }
+
+  /** Adds an HTTP route on the app's server (removed on unload). */
+  route(method: string, path: string, handler: HttpHandler): Disposer {
+    return this.#track(this.#server().route(method, path, handler))
+  }
+
+  /** Adds a WebSocket route on the app's server (removed on unload). */
+  ws(path: string, handler: WsHandler): Disposer {
+    return this.#track(this.#server().ws(path, handler))
+  }
+
+  /** Runs at app start (right away if the app is already running). */
+  onStartup(hook: LifecycleHook): Disposer {
+    if (this.app.state === 'running') {
+      void (async () => hook())().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'startup hook failed'),
+      )
+    }
+    return this.#track(this.app.onStartup(hook))
+  }
+  onShutdown(hook: LifecycleHook): Disposer {
+    return this.#track(this.app.onShutdown(hook))
+  }
+  onBotConnect(hook: BotHook): Disposer {
+    return this.#track(this.app.onBotConnect(hook))
+  }
+  onBotDisconnect(hook: BotHook): Disposer {
+    return this.#track(this.app.onBotDisconnect(hook))
+  }
+
+  /** Before every API call: inspect or change `call.params`, throw to fail it, return `mockResult(x)` to answer `x`. */
+  onCallingApi(hook: CallingApiHook): Disposer {
+    this.app.apiHooks.calling.add(hook)
+    return this.#track(() => this.app.apiHooks.calling.delete(hook))
+  }
+  /** After every API call, with its result or error; return `mockResult(x)` to replace the outcome. */
+  onCalledApi(hook: CalledApiHook): Disposer {
+    this.app.apiHooks.called.add(hook)
+    return this.#track(() => this.app.apiHooks.called.delete(hook))
+  }
+
+  /** Event pre-processor: runs before any matcher; `c.skipEvent()` drops the event. */
+  beforeEvent(hook: EventHook): Disposer {
+    return this.#hook(this.#core.dispatcher.beforeEvent, hook)
+  }
+  /** Event post-processor: runs after the matchers. */
+  afterEvent(hook: EventHook): Disposer {
+    return this.#hook(this.#core.dispatcher.afterEvent, hook)
+  }
+  /** Run pre-processor: runs before each matcher; `c.skipMatcher()` skips that matcher. */
+  beforeRun(hook: BeforeRunHook): Disposer {
+    return this.#hook(this.#core.dispatcher.beforeRun, hook)
+  }
+  /** Run post-processor: runs after each matcher with the error it threw, if any. */
+  afterRun(hook: AfterRunHook): Disposer {
+    return this.#hook(this.#core.dispatcher.afterRun, hook)
+  }
+
+  #hook<F>(set: Set<HookEntry<F>>, fn: F): Disposer {
+    const entry: HookEntry<F> = { plugin: this.name, fn }
+    set.add(entry)
+    return this.#track(() => set.delete(entry))
+  }
+
+  #guard(fn: () => unknown): void {
+    void (async () => fn())().catch((error: unknown) =>
+      this.logger.error({ err: error }, 'timer callback failed'),
+    )
+  }
+
+  #server() {
+    const server = this.app.driver.server
+    if (!server) {
+      throw new DriverPartMissing(
+        'server',
+        `plugin ${this.name} adds an HTTP route, but DRIVER has no server part`,
+      )
+    }
+    return server
+  }
+
+  #track(dispose: () => unknown): Disposer {
+    let done = false
+    const once = () => {
+      if (done) return
+      done = true
+      dispose()
+    }
+    this.#core.track(once)
+    return once
+  }
+}
