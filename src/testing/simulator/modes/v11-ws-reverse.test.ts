@@ -1,27 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator } from '../index.js'
-import type { V11SimulatorOptions } from '../options.js'
-import { type Json, type WsServerPeer, wsServerPeer } from '../test-support/peers.js'
+import { describe, expect, it } from 'vitest'
+import { createSimulator } from '../index.js'
+import type { Json } from '../test-support/peers.js'
+import { reverseWsFixture } from '../test-support/reverse-ws-fixture.js'
 
-let peer: WsServerPeer | undefined
-let sim: Simulator | undefined
-
-afterEach(async () => {
-  await sim?.close()
-  await peer?.close()
-  sim = undefined
-  peer = undefined
-})
-
-/** A framework-side server peer and a V11 reverse-WS simulator dialling it, started. */
-async function dialling(
-  options: Omit<V11SimulatorOptions, 'version' | 'mode' | 'url'> = {},
-): Promise<{ peer: WsServerPeer; sim: Simulator }> {
-  peer = await wsServerPeer()
-  sim = createSimulator({ version: 11, mode: 'ws-reverse', url: peer.url, ...options })
-  await sim.start()
-  return { peer, sim }
-}
+const { dialling, track } = reverseWsFixture(11)
 
 const isLifecycle = (f: Json) => f.meta_event_type === 'lifecycle'
 
@@ -49,14 +31,16 @@ describe('V11 reverse WebSocket', () => {
     const { peer, sim: napcat } = await dialling({ profile: 'napcat', heartbeatIntervalMs: false })
     expect((await peer.sockets.next()).req.headers.authorization).toBe('Bearer')
     await napcat.close()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'lagrange',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const lagrange = track(
+      createSimulator({
+        version: 11,
+        mode: 'ws-reverse',
+        profile: 'lagrange',
+        url: peer.url,
+        heartbeatIntervalMs: false,
+      }),
+    )
+    await lagrange.start()
     expect((await peer.sockets.next()).req.headers.authorization).toBeUndefined()
   })
 
@@ -146,14 +130,16 @@ describe('V11 reverse WebSocket', () => {
       msg: 'unknown action: no_such_action',
     })
     await gocqSim.close()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'napcat',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const napcatSim = track(
+      createSimulator({
+        version: 11,
+        mode: 'ws-reverse',
+        profile: 'napcat',
+        url: peer.url,
+        heartbeatIntervalMs: false,
+      }),
+    )
+    await napcatSim.start()
     const napcat = await peer.sockets.next()
     expect(await napcat.call('no_such_action')).toMatchObject({ retcode: 1404 })
     napcat.ws.send('{not json')
@@ -203,9 +189,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('reports a refused handshake through errors and waitConnected', async () => {
-    peer = await wsServerPeer({ refuse: () => 403 })
-    sim = createSimulator({ version: 11, mode: 'ws-reverse', url: peer.url, reconnectIntervalMs: 20 })
-    await sim.start()
+    const { sim } = await dialling({ reconnectIntervalMs: 20 }, { refuse: () => 403 })
     await expect(sim.waitConnected({ timeoutMs: 300 })).rejects.toThrow(/403/)
   })
 })

@@ -1,28 +1,10 @@
 import { decode, encode } from '@msgpack/msgpack'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator, v12 } from '../index.js'
-import type { V12SimulatorOptions } from '../options.js'
-import { type Json, type WsServerPeer, wsServerPeer } from '../test-support/peers.js'
+import { describe, expect, it } from 'vitest'
+import { v12 } from '../index.js'
+import type { Json } from '../test-support/peers.js'
+import { reverseWsFixture } from '../test-support/reverse-ws-fixture.js'
 
-let peer: WsServerPeer | undefined
-let sim: Simulator | undefined
-
-afterEach(async () => {
-  await sim?.close()
-  await peer?.close()
-  sim = undefined
-  peer = undefined
-})
-
-/** A framework-side server peer and a V12 reverse-WS simulator dialling it, started. */
-async function dialling(
-  options: Omit<V12SimulatorOptions, 'version' | 'mode' | 'url'> = {},
-): Promise<{ peer: WsServerPeer; sim: Simulator }> {
-  peer = await wsServerPeer()
-  sim = createSimulator({ version: 12, mode: 'ws-reverse', url: peer.url, ...options })
-  await sim.start()
-  return { peer, sim }
-}
+const { dialling } = reverseWsFixture(12)
 
 const twoBots = [{ userId: '1' }, { userId: '2', platform: 'qq' }]
 const self1 = { platform: 'qq', user_id: '1' }
@@ -49,9 +31,7 @@ describe('V12 reverse WebSocket', () => {
   })
 
   it('fails like a strict client when the server does not confirm the subprotocol', async () => {
-    peer = await wsServerPeer({ echoProtocol: false })
-    sim = createSimulator({ version: 12, mode: 'ws-reverse', url: peer.url, reconnectIntervalMs: 20 })
-    await sim.start()
+    const { sim } = await dialling({ reconnectIntervalMs: 20 }, { echoProtocol: false })
     await expect(sim.waitConnected({ timeoutMs: 300 })).rejects.toThrow(/subprotocol/)
   })
 
