@@ -3,7 +3,7 @@ import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adap
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
-import { RecentKeys } from '../shared/ttl-cache.js'
+import { RecentKeys } from '../shared/recent-keys.js'
 import { V11Bot } from './bot.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'

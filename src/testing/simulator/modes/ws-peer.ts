@@ -1,7 +1,7 @@
-import { decode, encode } from '@msgpack/msgpack'
+import { encode } from '@msgpack/msgpack'
 import { v11Meta, v12Meta } from '../events/index.js'
-import type { WireActionRequest } from '../events/wire.js'
 import type { ActionChannel, SimBot } from '../types.js'
+import { parseActionRequest } from './action-request.js'
 import type { ModeContext } from './mode.js'
 import type { PeerSocket } from './peer-socket.js'
 
@@ -92,7 +92,7 @@ export class WsPeer {
     const { profile, desk } = this.#ctx
     if (this.role === 'event' && profile.version === 11) return // Event sockets ignore inbound frames.
     const binary = isBinary && profile.version === 12
-    const request = parseRequest(data, binary)
+    const request = parseActionRequest(data, binary)
     if (!request) {
       const retcode = profile.version === 12 ? 10001 : profile.badFrameRetcode
       if (retcode !== undefined)
@@ -102,22 +102,6 @@ export class WsPeer {
     const answer = await desk.handle(request, this.bot, this.#channel, 'ws')
     if (!answer.response) return
     this.send(binary ? encode(answer.response) : JSON.stringify(answer.response))
-  }
-}
-
-function parseRequest(data: Buffer, binary: boolean): WireActionRequest | undefined {
-  try {
-    const value: unknown = binary ? decode(data) : JSON.parse(data.toString('utf8'))
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      typeof (value as { action?: unknown }).action !== 'string'
-    ) {
-      return undefined
-    }
-    return value as WireActionRequest
-  } catch {
-    return undefined
   }
 }
 

@@ -8,6 +8,15 @@ import type { ModeContext } from './mode.js'
 import { wsPeerSocket } from './peer-socket.js'
 import { asError, type SocketRole, WsPeer } from './ws-peer.js'
 
+/** The frame NapCat and LLOneBot send after accepting an upgrade with a wrong token, then close. */
+export const TOKEN_REFUSED_FRAME = {
+  status: 'failed',
+  retcode: 1403,
+  data: null,
+  message: 'token验证失败',
+  wording: 'token验证失败',
+} as const
+
 /** What the upgrade check decides. */
 export type UpgradeVerdict =
   | { readonly kind: 'refuse'; readonly status: number; readonly text: string }
@@ -59,15 +68,7 @@ export class ForwardWsServer {
       }
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
         if (verdict.kind === 'fail-after-upgrade') {
-          ws.send(
-            JSON.stringify({
-              status: 'failed',
-              retcode: 1403,
-              data: null,
-              message: 'token验证失败',
-              wording: 'token验证失败',
-            }),
-          )
+          ws.send(JSON.stringify(TOKEN_REFUSED_FRAME))
           ws.close()
           return
         }

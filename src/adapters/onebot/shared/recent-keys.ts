@@ -1,7 +1,8 @@
 /**
- * A set of recently seen keys that forget after `ttlMs`, bounded to `maxSize` entries. Used to
- * drop duplicate deliveries (HTTP POST retries, the same event over two channels). Expired keys
- * are swept from the front on insert, so every operation is amortised O(1).
+ * A set of recently seen keys that forget after `ttlMs` (never, with `Infinity`), bounded to the
+ * last `maxSize` entries. Used by both versions to drop duplicate deliveries (HTTP POST / webhook
+ * retries, the same event over two channels). Expired keys and the oldest beyond `maxSize` are
+ * swept from the front on insert, so every operation is amortised O(1).
  */
 export class RecentKeys {
   readonly #seen = new Map<string, number>()
