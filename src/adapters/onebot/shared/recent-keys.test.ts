@@ -25,3 +25,33 @@ describe('RecentKeys', () => {
     expect(keys.size).toBeLessThanOrEqual(3)
   })
 })
+
+describe('RecentKeys generations', () => {
+  it('remembers a key for at least the TTL however late in a generation it came', () => {
+    let now = 0
+    const keys = new RecentKeys(100, 1000, () => now)
+    now = 49 // the end of the first generation
+    expect(keys.seen('late')).toBe(false)
+    now = 148 // 99 ms later: still within the TTL
+    expect(keys.seen('late')).toBe(true)
+    now = 200 // three generations after it: forgotten
+    expect(keys.seen('late')).toBe(false)
+  })
+
+  it('forgets everything after a long quiet period', () => {
+    let now = 0
+    const keys = new RecentKeys(100, 1000, () => now)
+    for (const k of ['a', 'b', 'c']) keys.seen(k)
+    now = 10_000
+    expect(keys.seen('a')).toBe(false)
+    expect(keys.size).toBe(1)
+  })
+
+  it('under a flood stays within maxSize and keeps the newest keys', () => {
+    const keys = new RecentKeys(60_000, 300, () => 0)
+    for (let i = 0; i < 10_000; i++) keys.seen(`k${i}`)
+    expect(keys.size).toBeLessThanOrEqual(300)
+    expect(keys.seen('k9999')).toBe(true)
+    expect(keys.seen('k0')).toBe(false)
+  })
+})
