@@ -1,16 +1,29 @@
 #!/usr/bin/env node
-// Runs the built CLI (dist/) when there is one: bot projects import `nonebot-ts` from dist/ too, and
-// the CLI and the plugins must share one copy of the framework. Without a build, or with
-// NBTS_FROM_SOURCE=1 (tests and development in a checkout), it runs the TypeScript sources through
-// tsx. tsx is registered either way, so plugins written in TypeScript load without a build step.
-import { existsSync } from 'node:fs'
+// Runs the built CLI (dist/) when it is up to date: plain Node, no compiler at start-up; TypeScript
+// plugins are then compiled on demand by the plugin loader. Without a build, or when a source file
+// is newer than the build (a checkout being edited), runs the TypeScript sources through tsx.
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { register } from 'tsx/esm/api'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-register()
 const built = join(root, 'dist/cli/main.js')
-const fromSource = process.env.NBTS_FROM_SOURCE === '1' || !existsSync(built)
-const entry = fromSource ? join(root, 'src/cli/main.ts') : built
-await import(pathToFileURL(entry).href)
+
+function newestSource(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+const src = join(root, 'src')
+const useBuild = existsSync(built) && (!existsSync(src) || statSync(built).mtimeMs >= newestSource(src))
+if (useBuild) {
+  await import(pathToFileURL(built).href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import(pathToFileURL(join(src, 'cli/main.ts')).href)
+}

@@ -1,4 +1,4 @@
-import { FetchHttpClient } from './fetch-client.js'
+import { NodeHttpClient } from './http-client.js'
 import { NodeServer } from './node-server.js'
 import type { Driver, DriverPart } from './types.js'
 import { NodeWsClient } from './ws-client.js'
@@ -13,14 +13,14 @@ export interface NodeDriverOptions {
   onError?: (error: unknown, where: string) => void
 }
 
-/** The built-in driver: `node:http` + `ws` server, fetch HTTP client, `ws` client. */
+/** The built-in driver: `node:http` + `ws` server, keep-alive `node:http` client, `ws` client. */
 export function nodeDriver(options: NodeDriverOptions): Driver {
   const parts = options.parts ?? new Set<DriverPart>(['server', 'httpClient', 'wsClient'])
   const server = parts.has('server')
     ? new NodeServer({ host: options.host, port: options.port, onError: options.onError })
     : undefined
   const ws = parts.has('wsClient') ? new NodeWsClient() : undefined
-  const http = parts.has('httpClient') ? new FetchHttpClient(options.timeoutMs) : undefined
+  const http = parts.has('httpClient') ? new NodeHttpClient(options.timeoutMs) : undefined
   return {
     server,
     http,
@@ -30,6 +30,7 @@ export function nodeDriver(options: NodeDriverOptions): Driver {
     },
     async stop() {
       await Promise.all([ws?.closeAll(), server?.close()])
+      http?.close()
     },
   }
 }

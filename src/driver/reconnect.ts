@@ -22,6 +22,16 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   return Math.max(0, Math.min(max, Math.round(base + spread)))
 }
 
+/** The reason `onRetry` gets when an open connection closed: the close code and reason. */
+export class ConnectionClosed extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`connection closed (${code}${reason ? ` ${reason}` : ''})`)
+  }
+}
+
 export interface KeepConnectedHandlers {
   /**
    * Called with each new socket. Call `healthy()` once the peer has proven it works (for example
@@ -65,7 +75,7 @@ export function keepConnected(
         let failure: unknown
         socket.onClose((code, reason) => {
           current = undefined
-          retry(failure ?? new Error(`connection closed (${code}${reason ? ` ${reason}` : ''})`))
+          retry(failure ?? new ConnectionClosed(code, reason))
         })
         try {
           handlers.onOpen(socket, () => {

@@ -5,7 +5,14 @@ import { ContextImpl } from './context.js'
 import { type DispatchServices, EventRoot } from './event-root.js'
 import { type MatchData, Matcher, MatcherRecord, type MatcherSpec } from './matcher.js'
 import { matchesKey } from './rule.js'
-import { type AfterRunHook, type BeforeRunHook, type HookEntry, Run, type RunServices } from './run.js'
+import {
+  type AfterRunHook,
+  type BeforeRunHook,
+  type HookEntry,
+  Run,
+  type RunListener,
+  type RunServices,
+} from './run.js'
 import { SessionStore } from './session.js'
 import { isSignal } from './signal.js'
 import type { EventContext, MatcherInfo, MaybePromise } from './types.js'
@@ -39,6 +46,8 @@ export class Dispatcher implements DispatchServices, RunServices {
   readonly afterEvent = new Set<HookEntry<EventHook>>()
   readonly beforeRun = new Set<HookEntry<BeforeRunHook>>()
   readonly afterRun = new Set<HookEntry<AfterRunHook>>()
+  /** Told how each matcher turn ends (finished, paused, rejected...); the test kit listens here. */
+  readonly runListeners = new Set<RunListener>()
   readonly #matchers = new Set<MatcherRecord>()
   #groups: PriorityGroup[] | undefined
   /** Matchers that can see an event, by kind and name: filtered once per distinct event name. */

@@ -17,7 +17,7 @@ export {
   startsWith,
   toMe,
 } from './rule.js'
-export type { AfterRunHook, BeforeRunHook } from './run.js'
+export type { AfterRunHook, BeforeRunHook, RunListener, RunOutcome, RunOutcomeKind } from './run.js'
 export type { ShellOption, ShellResult, ShellSpec, ShellValues } from './shell.js'
 export { parseShell, shellHelp, splitArgv } from './shell.js'
 export type {

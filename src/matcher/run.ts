@@ -6,10 +6,30 @@ import type { ContextImpl, RunControl } from './context.js'
 import type { MatcherRecord, Step } from './matcher.js'
 import { type Resumption, SessionStore } from './session.js'
 import { ControlSignal, isSignal, type SignalKind } from './signal.js'
-import type { Context, MaybePromise, PromptOptions } from './types.js'
+import type { Context, MatcherInfo, MaybePromise, PromptOptions } from './types.js'
 
 export type BeforeRunHook = (c: Context) => MaybePromise<void>
 export type AfterRunHook = (c: Context, error: unknown) => MaybePromise<void>
+
+/**
+ * How one turn of a matcher's run ended: `paused` (waits for the next message, then the next
+ * handler: `pause`, `c.prompt`), `rejected` (waits, then the same handler again: `reject`,
+ * `rejectArg`, a `got` asking), `finished` (ran to the end or `finish`), `expired` (no answer in
+ * time, shutdown, or an event without a session to wait in), `failed` (a handler threw).
+ */
+export type RunOutcomeKind = 'finished' | 'paused' | 'rejected' | 'expired' | 'failed'
+
+export interface RunOutcome {
+  readonly kind: RunOutcomeKind
+  readonly matcher: MatcherInfo
+  /** The event the turn handled. */
+  readonly event: IncomingEvent
+  /** What a failed handler threw. */
+  readonly error?: unknown
+}
+
+/** Told of every turn's outcome (the test kit listens). Called synchronously; must not throw. */
+export type RunListener = (outcome: RunOutcome) => void
 
 export interface HookEntry<F> {
   readonly plugin: string
@@ -23,6 +43,7 @@ export interface RunServices {
   readonly sessionTimeoutMs: number
   readonly beforeRun: ReadonlySet<HookEntry<BeforeRunHook>>
   readonly afterRun: ReadonlySet<HookEntry<AfterRunHook>>
+  readonly runListeners: ReadonlySet<RunListener>
 }
 
 /**
@@ -36,6 +57,7 @@ export class Run implements RunControl {
   #signal: ControlSignal | undefined
   #yielded: (() => void) | undefined
   #ran = false
+  #expired = false
 
   constructor(
     readonly services: RunServices,
@@ -62,7 +84,12 @@ export class Run implements RunControl {
     options: PromptOptions | undefined,
   ): Promise<IncomingEvent | undefined> {
     const { timeout, ...sendOptions } = options ?? {}
-    const resumed = await this.#wait(message, sendOptions, timeout ?? this.services.sessionTimeoutMs)
+    const resumed = await this.#wait(
+      message,
+      sendOptions,
+      timeout ?? this.services.sessionTimeoutMs,
+      'paused',
+    )
     return resumed?.root.incoming
   }
 
@@ -83,7 +110,11 @@ export class Run implements RunControl {
         `matcher "${name}" of plugin "${plugin}" failed while handling ${ctx.name}`,
       )
     } finally {
-      if (this.#ran) await this.#after(error)
+      if (this.#ran) {
+        if (error !== undefined) this.#emit('failed', error)
+        else if (!this.#expired) this.#emit('finished')
+        await this.#after(error)
+      }
       ctx.root.release()
       this.#park()
     }
@@ -126,9 +157,16 @@ export class Run implements RunControl {
 
   /** Waits for the session's next event and moves the context to it. `false` when the session expired. */
   async #next(signal: ControlSignal): Promise<boolean> {
-    const resumed = await this.#wait(signal.prompt, signal.options, this.services.sessionTimeoutMs)
+    const resumed = await this.#wait(
+      signal.prompt,
+      signal.options,
+      this.services.sessionTimeoutMs,
+      signal.kind === 'pause' ? 'paused' : 'rejected',
+    )
     const { ctx } = this
     if (!resumed) {
+      this.#expired = true
+      this.#emit('expired')
       if (this.services.logger.isLevelEnabled('debug')) {
         this.services.logger.debug({ matcher: this.record.info.name }, 'session expired, matcher ended')
       }
@@ -148,7 +186,12 @@ export class Run implements RunControl {
     return true
   }
 
-  async #wait(prompt: MessageInput | undefined, options: SendOptions | undefined, timeoutMs: number) {
+  async #wait(
+    prompt: MessageInput | undefined,
+    options: SendOptions | undefined,
+    timeoutMs: number,
+    outcome: 'paused' | 'rejected',
+  ) {
     const { ctx } = this
     const key = SessionStore.keyOf(ctx.incoming)
     if (key === undefined) {
@@ -168,10 +211,18 @@ export class Run implements RunControl {
         throw error
       }
     }
+    this.#emit(outcome)
     this.#park()
     const resumed: Resumption | undefined = await pending.promise
     if (resumed) this.#yielded = resumed.yielded
     return resumed
+  }
+
+  #emit(kind: RunOutcomeKind, error?: unknown): void {
+    const listeners = this.services.runListeners
+    if (listeners.size === 0) return
+    const outcome: RunOutcome = { kind, matcher: this.record.info, event: this.ctx.incoming, error }
+    for (const listener of listeners) listener(outcome)
   }
 
   #park(): void {

@@ -243,3 +243,16 @@ describe('plugin scope', () => {
     }
   })
 })
+
+describe('plugin modules', () => {
+  it('finds the plugin in default, plugin, a single export, or a CommonJS-compiled default', async () => {
+    const { pluginFromModule } = await import('./loader.js')
+    const plugin = { name: 'p', setup() {} }
+    expect(pluginFromModule({ default: plugin })).toBe(plugin)
+    expect(pluginFromModule({ plugin })).toBe(plugin)
+    expect(pluginFromModule({ other: 1, mine: plugin })).toBe(plugin)
+    // tsx compiles a .ts file without "type": "module" as CommonJS: module.exports.default is the plugin.
+    expect(pluginFromModule({ default: { default: plugin } })).toBe(plugin)
+    expect(pluginFromModule({ default: { nothing: true } })).toBeUndefined()
+  })
+})

@@ -21,6 +21,11 @@ const INDEX_FILES = ['index.ts', 'index.mts', 'index.js', 'index.mjs']
 /** The plugin a module exports: `default`, else `plugin`, else the only export that is a plugin. */
 export function pluginFromModule(mod: Record<string, unknown>): Plugin | undefined {
   if (isPlugin(mod.default)) return mod.default
+  // A TypeScript file compiled as CommonJS (no "type": "module" nearby) nests its exports once more.
+  const nested = mod.default as Record<string, unknown> | undefined
+  if (nested && typeof nested === 'object' && nested !== mod && !isPlugin(nested) && 'default' in nested) {
+    return pluginFromModule(nested)
+  }
   if (isPlugin(mod.plugin)) return mod.plugin
   const found = Object.values(mod).filter(isPlugin)
   return found.length === 1 ? found[0] : undefined
@@ -29,7 +34,7 @@ export function pluginFromModule(mod: Record<string, unknown>): Plugin | undefin
 async function importPlugin(manager: PluginManager, file: string, source: string): Promise<LoadResult> {
   let mod: Record<string, unknown>
   try {
-    mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>
+    mod = await importModule(file)
   } catch (error) {
     return manager.load(failing(source, error), source)
   }
@@ -41,6 +46,25 @@ async function importPlugin(manager: PluginManager, file: string, source: string
     )
   return manager.load(plugin, source)
 }
+
+/**
+ * Imports a plugin module. TypeScript files load natively when the process already understands
+ * them (under tsx or vitest); otherwise (a built `nbts` on plain Node) through tsx's `tsImport`,
+ * loaded only then, so a bot without TypeScript plugins never pays for the compiler.
+ */
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href
+  try {
+    return (await import(/* @vite-ignore */ url)) as Record<string, unknown>
+  } catch (error) {
+    if (!TS_FILE.test(file) || (error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION')
+      throw error
+    const { tsImport } = await import('tsx/esm/api')
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>
+  }
+}
+
+const TS_FILE = /\.[mc]?ts$/
 
 /** A stand-in whose setup throws, so every failure is reported the same way by `manager.load`. */
 function failing(source: string, error: unknown): Plugin {

@@ -1,1 +1,6 @@
+/**
+ * `nonebot-ts/testing`: the plugin test kit (`createTestApp`), the OneBot implementation
+ * simulator and the typed event factories (`v11`, `v12`).
+ */
+export * from './kit/index.js'
 export * from './simulator/index.js'

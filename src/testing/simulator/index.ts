@@ -8,6 +8,14 @@ export { cqToSegments, segmentsToCq } from './cq.js'
 export { v11, v12 } from './events/index.js'
 export type * from './events/wire.js'
 export type { Delivery, SimulatorEndpoints } from './modes/mode.js'
+export {
+  type DialRequest,
+  dialWs,
+  type MemoryConnect,
+  memoryDialer,
+  type PeerSocket,
+  type SimulatorDialer,
+} from './modes/peer-socket.js'
 export type {
   SendMessageOptions,
   SimulatorOptions,

@@ -1,3 +1,4 @@
+import type { SimulatorDialer } from './modes/peer-socket.js'
 import type { V11ProfileName, V12ProfileName } from './profiles.js'
 import type { V11Mode, V12Mode } from './types.js'
 
@@ -25,6 +26,11 @@ interface CommonOptions {
   readonly host?: string
   /** Called for transport errors (refused dials, rejected handshakes); they are also kept in `errors`. */
   readonly onError?: (error: Error) => void
+  /**
+   * Reverse WS only: how to open connections. @default real sockets (`ws`). The test kit passes
+   * `memoryDialer(server.connect)` to reach an in-process app with no sockets.
+   */
+  readonly dial?: SimulatorDialer
 }
 
 export interface V11SimulatorOptions extends CommonOptions {

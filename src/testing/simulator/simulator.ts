@@ -6,6 +6,7 @@ import { v11, v12 } from './events/index.js'
 import type { V11Segment, V11WireEvent, V12WireEvent } from './events/wire.js'
 import { MessageStore } from './message-store.js'
 import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './modes/mode.js'
+import { dialWs } from './modes/peer-socket.js'
 import { V11HttpPost } from './modes/v11-http-post.js'
 import { V11WsForward } from './modes/v11-ws-forward.js'
 import { V11WsReverse } from './modes/v11-ws-reverse.js'
@@ -60,6 +61,7 @@ export class Simulator {
       split: options.version === 11 && (options.split ?? false),
       msgpack: options.version === 12 && (options.msgpack ?? false),
       httpHeartbeat: options.version === 11 ? (options.httpHeartbeat ?? this.profile.name === 'gocq') : false,
+      dial: options.dial ?? dialWs,
       onError: (error) => {
         // A reverse client dialing a framework that is down errs every interval: keep the latest only.
         if (this.errors.length >= 50) this.errors.shift()
@@ -77,6 +79,16 @@ export class Simulator {
 
   async close(): Promise<void> {
     await this.#mode.close()
+  }
+
+  /**
+   * HTTP POST and webhook: post events to `url` from now on. For a framework on port 0, which must
+   * know `endpoints.apiRoots` before it starts: create without `url`, `start()`, start the
+   * framework, then `setPostUrl(its URL)`. V11 posts lifecycle `enable` then, as on `start()`.
+   */
+  async setPostUrl(url: string): Promise<void> {
+    if (!this.#mode.setPostUrl) throw new Error('setPostUrl is for the http-post and webhook modes')
+    await this.#mode.setPostUrl(url)
   }
 
   /** URLs to write into the framework's config (`ONEBOT_API_ROOTS`, `ONEBOT_WS_URLS` ...). */
@@ -116,6 +128,15 @@ export class Simulator {
     text: string,
     options: SendMessageOptions = {},
   ): Promise<Delivery> {
+    return this.send(this.messageEvent(botId, text, options))
+  }
+
+  /** The event `sendMessage` pushes, without pushing it. */
+  messageEvent(
+    botId: string | number | undefined,
+    text: string,
+    options: SendMessageOptions = {},
+  ): V11WireEvent | V12WireEvent {
     const bot = this.#bot(botId)
     if (this.version === 11) {
       const common = {
@@ -132,16 +153,14 @@ export class Simulator {
             }
           : {}),
       }
-      const event =
-        options.groupId === undefined
-          ? v11.privateMessage(common)
-          : v11.groupMessage({
-              ...common,
-              groupId: Number(options.groupId),
-              atBot: options.atBot ?? false,
-              role: options.role ?? 'member',
-            })
-      return this.send(event)
+      return options.groupId === undefined
+        ? v11.privateMessage(common)
+        : v11.groupMessage({
+            ...common,
+            groupId: Number(options.groupId),
+            atBot: options.atBot ?? false,
+            role: options.role ?? 'member',
+          })
     }
     const common = {
       self: { platform: bot.platform, user_id: bot.id },
@@ -156,11 +175,9 @@ export class Simulator {
           }
         : {}),
     }
-    const event =
-      options.groupId === undefined
-        ? v12.privateMessage(common)
-        : v12.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
-    return this.send(event)
+    return options.groupId === undefined
+      ? v12.privateMessage(common)
+      : v12.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
   }
 
   /** Push bytes exactly as given (malformed JSON, wrong shapes) for negative tests. */

@@ -1,15 +1,20 @@
 import { parse as parseLossless } from 'lossless-json'
 
-/** 16 or more digits in a row: the only way a frame can hold an integer beyond 2^53. */
-const LONG_DIGIT_RUN = /\d{16}/
+/**
+ * A number literal of 16 or more digits (2^53 has 16): the only way a frame can hold an integer
+ * beyond 2^53. Numbers stand at the start or after `:`, `,` or `[`; long digit runs inside strings
+ * (ids, file names, URLs) mostly do not, so those frames keep the fast path.
+ */
+const LONG_NUMBER = /(?:^|[:,[])\s*-?\d{16}/
 
 /**
  * Parses JSON without corrupting integers beyond `Number.MAX_SAFE_INTEGER`: those become decimal
- * strings (ids are exposed as strings anyway). Frames without a long digit run take the fast
- * `JSON.parse` path. Throws `SyntaxError` on malformed input, like `JSON.parse`.
+ * strings (ids are exposed as strings anyway). Frames without a 16-digit number take the fast
+ * `JSON.parse` path (a long digit run inside a string may still send a frame down the lossless
+ * path: same result, just slower). Throws `SyntaxError` on malformed input, like `JSON.parse`.
  */
 export function parseJsonLossless(text: string): unknown {
-  if (!LONG_DIGIT_RUN.test(text)) return JSON.parse(text)
+  if (!LONG_NUMBER.test(text)) return JSON.parse(text)
   return parseLossless(text, null, parseNumberSafely)
 }
 

@@ -3,7 +3,7 @@ import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adap
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
-import { RecentKeys } from '../shared/ttl-cache.js'
+import { RecentKeys } from '../shared/recent-keys.js'
 import { V11Bot } from './bot.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
@@ -228,6 +228,9 @@ export class V11Adapter implements Adapter, V11Core {
     payload: Record<string, unknown>,
     quick: QuickReplySlot | undefined,
   ): Promise<void> {
+    // V11 `time` is seconds; NapCat falls back to Date.now() (milliseconds) when QQ gives none.
+    if (typeof payload.time === 'number' && payload.time > 1e11)
+      payload.time = Math.floor(payload.time / 1000)
     const key = dedupeKey(bot.selfId, payload)
     if (key !== undefined && this.#recent?.seen(key)) {
       if (this.logger.isLevelEnabled('debug'))

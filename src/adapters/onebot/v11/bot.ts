@@ -25,6 +25,22 @@ export type V11Api = {
   readonly [A in V11ActionName]: (...args: V11CallArgs<A>) => Promise<V11ActionResult<A>>
 }
 
+type ApiMethod = (
+  this: { readonly bot: Bot },
+  params?: Record<string, unknown>,
+  options?: CallOptions,
+) => Promise<unknown>
+
+/** The methods behind every bot's `api`, built once from the action list. */
+const apiMethods: Record<string, ApiMethod> = Object.fromEntries(
+  v11ActionNames.map((name): [string, ApiMethod] => [
+    name,
+    function callAction(params, options) {
+      return this.bot.callApi(name, params ?? {}, options)
+    },
+  ]),
+)
+
 /** How a bot reaches its implementation; owned and updated by the adapter. */
 export interface V11BotTransport {
   readonly apiTimeoutMs: number
@@ -40,8 +56,7 @@ export interface V11BotTransport {
  */
 export class V11Bot extends Bot {
   readonly adapter = 'onebot.v11'
-  /** Typed action methods generated from the action map. */
-  readonly api: V11Api
+  #api: V11Api | undefined
   /** @internal The bot's open WebSockets, newest last. Managed by the adapter. */
   readonly links = new Set<WsLink>()
   /** @internal Whether events arrive over HTTP POST. Managed by the adapter. */
@@ -53,11 +68,13 @@ export class V11Bot extends Bot {
     private readonly link: V11BotTransport,
   ) {
     super(selfId, hooks)
-    const api: Record<string, (params?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> =
-      {}
-    for (const name of v11ActionNames)
-      api[name] = (params, options) => this.callApi(name, params ?? {}, options)
-    this.api = api as unknown as V11Api
+  }
+
+  /** Typed action methods generated from the action map: `bot.api.get_group_info({ group_id })`. */
+  get api(): V11Api {
+    // One small object per bot over a shared prototype: idle bots carry no per-action closures.
+    this.#api ??= Object.create(apiMethods, { bot: { value: this } }) as V11Api
+    return this.#api
   }
 
   /** Calls an action of the map with typed params and result. Unknown names: use `callApi`. */

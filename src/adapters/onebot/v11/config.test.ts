@@ -32,12 +32,15 @@ describe('V11 configuration', () => {
       quickOperationMs: 0,
     })
     expect(read({ ONEBOT_V11_QUICK_OPERATION: 1.5 }).quickOperationMs).toBe(1500)
+    expect(read({ ONEBOT_ACCESS_TOKEN: null }).accessToken).toBeUndefined()
+    expect(read({ ONEBOT_ACCESS_TOKEN: 12345 }).accessToken).toBe('12345')
   })
 
   it.each([
     ['ONEBOT_WS_URLS', 'not-json', 'ws://'],
     ['ONEBOT_WS_URLS', ['http://127.0.0.1:6700'], 'ws://'],
     ['ONEBOT_API_ROOTS', ['http://x'], 'JSON object'],
+    ['ONEBOT_API_ROOTS', { '1': 'ftp://x' }, 'JSON object'],
     ['ONEBOT_V11_WS_URLS', [42], 'ws://'],
     ['ONEBOT_V11_HEARTBEAT_FACTOR', 'lots', 'heartbeat'],
   ])('names the key in a ConfigError for %s=%j', (key, value, expected) => {

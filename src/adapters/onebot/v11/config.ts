@@ -1,35 +1,27 @@
 import { z } from 'zod'
 import type { ConfigStore } from '../../../config/store.js'
 import type { BackoffOptions } from '../../../driver/reconnect.js'
-
-const wsUrl = z
-  .string()
-  .url()
-  .refine((url) => /^wss?:\/\//i.test(url))
+import { accessTokenField, apiRootsField, wsUrlListField } from '../shared/config-fields.js'
 
 /**
  * V11 configuration keys. The NoneBot names (`ONEBOT_*`) are read, and `ONEBOT_V11_*` win when set,
  * so a V12 setup can keep its own `ONEBOT_V12_*` keys. Keys after the first four are our opt-ins.
  */
 export const v11ConfigShape = {
-  onebot_access_token: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .optional()
-    .describe('a string token (checked on incoming connections, sent on outgoing ones)'),
+  onebot_access_token: accessTokenField.describe(
+    'a string token (checked on incoming connections, sent on outgoing ones)',
+  ),
   onebot_secret: z
     .union([z.string(), z.number()])
     .transform(String)
     .optional()
     .describe('a string secret used to verify X-Signature on HTTP POST'),
-  onebot_api_roots: z
-    .record(z.string().url())
-    .default({})
-    .describe('a JSON object of self id to HTTP API root, e.g. {"123456": "http://127.0.0.1:5700/"}'),
-  onebot_ws_urls: z
-    .union([wsUrl.transform((url) => [url]), z.array(wsUrl)])
-    .default([])
-    .describe('a JSON array of ws:// or wss:// URLs, e.g. ["ws://127.0.0.1:6700"]'),
+  onebot_api_roots: apiRootsField.describe(
+    'a JSON object of self id to HTTP API root, e.g. {"123456": "http://127.0.0.1:5700/"}',
+  ),
+  onebot_ws_urls: wsUrlListField.describe(
+    'a JSON array of ws:// or wss:// URLs, e.g. ["ws://127.0.0.1:6700"]',
+  ),
   onebot_v11_quick_operation: z
     .union([z.boolean(), z.number().nonnegative().max(60)])
     .default(false)
@@ -87,10 +79,10 @@ export function readV11Options(store: ConfigStore, overrides: Partial<V11Options
   for (const [selfId, root] of Object.entries(raw.onebot_api_roots))
     apiRoots[selfId] = root.endsWith('/') ? root : `${root}/`
   return {
-    accessToken: raw.onebot_access_token || undefined,
+    accessToken: raw.onebot_access_token,
     secret: raw.onebot_secret || undefined,
     apiRoots,
-    wsUrls: [...new Set(raw.onebot_ws_urls)],
+    wsUrls: raw.onebot_ws_urls,
     quickOperationMs: quick === true ? 2000 : quick === false ? 0 : quick * 1000,
     heartbeatFactor: raw.onebot_v11_heartbeat_factor,
     heartbeatGraceMs: raw.onebot_v11_heartbeat_grace * 1000,

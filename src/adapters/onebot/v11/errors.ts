@@ -1,31 +1,27 @@
-import { NonebotError } from '../../../errors.js'
+import { OneBotActionFailed } from '../shared/action-failed.js'
 
 /**
  * The implementation answered an action with anything but `status: "ok"` / `"async"`. Carries the
- * action, the params sent, the retcode and the error text (`message ?? wording ?? msg ?? status`,
- * since implementations disagree on the field), plus the whole response.
+ * action, the params sent, the retcode and the error text as `reason` (`message ?? wording ?? msg
+ * ?? status`, since implementations disagree on the field), plus the whole response.
  */
-export class ActionFailed extends NonebotError {
-  readonly retcode: number | undefined
-  /** The implementation's error text, as `message ?? wording ?? msg ?? status`. */
-  readonly reason: string
+export class ActionFailed extends OneBotActionFailed {
   readonly wording: string | undefined
 
   constructor(
-    readonly action: string,
-    readonly params: Readonly<Record<string, unknown>>,
+    action: string,
+    params: Readonly<Record<string, unknown>>,
     readonly response: Readonly<Record<string, unknown>>,
   ) {
     const retcode =
       typeof response.retcode === 'number' ? response.retcode : Number(response.retcode ?? Number.NaN)
-    const reason =
-      firstText(response.message, response.wording, response.msg, response.status) ?? 'no reason given'
-    super(
-      'E_ACTION_FAILED',
-      `action ${action} failed (retcode ${Number.isNaN(retcode) ? '?' : retcode}): ${reason}`,
-    )
-    this.retcode = Number.isNaN(retcode) ? undefined : retcode
-    this.reason = reason
+    super({
+      action,
+      params,
+      retcode: Number.isNaN(retcode) ? undefined : retcode,
+      reason:
+        firstText(response.message, response.wording, response.msg, response.status) ?? 'no reason given',
+    })
     this.wording = typeof response.wording === 'string' ? response.wording : undefined
   }
 }

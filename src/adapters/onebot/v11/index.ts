@@ -14,6 +14,7 @@ export function onebotV11(options: Partial<V11Options> = {}): V11Adapter {
   return new V11Adapter(options)
 }
 
+export { OneBotActionFailed } from '../shared/action-failed.js'
 export type * from './action-types.js'
 export type { V11ActionName, V11ActionParams, V11ActionResult, V11Actions } from './actions.js'
 export { v11ActionNames } from './actions.js'

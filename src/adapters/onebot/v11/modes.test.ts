@@ -24,6 +24,17 @@ describe.each(modes)('%s mode', (mode: Mode) => {
     expect(call.params).toEqual({ user_id: 42, message: [text('hello & [world]')] })
   })
 
+  it('reads a millisecond time (NapCat without a QQ timestamp) as seconds', async () => {
+    m = await openMode(mode, SELF, impls.napcat)
+    await m.emit({ ...privateMessage(SELF, 42, 'in ms'), time: 1_700_000_000_123 })
+    await m.emit({ ...privateMessage(SELF, 42, 'in s'), time: 1_700_000_001 })
+    await until(() => m!.t.events.filter((e) => e.kind === 'message').length === 2)
+    const times = m.t.events
+      .filter((e) => e.kind === 'message')
+      .map((e) => (e.event as { time: number }).time)
+    expect(times).toEqual([1_700_000_000, 1_700_000_001])
+  })
+
   it('detects @bot at the start of a group message, strips it and answers in the group', async () => {
     m = await openMode(mode, SELF, impls.napcat)
     await m.emit(groupMessage(SELF, 555, 42, [at(SELF), text(' /echo hi')]))

@@ -1,28 +1,9 @@
 import { expect, it } from 'vitest'
 import type { IncomingEvent } from '../../../adapter/event.js'
-import {
-  GROUP,
-  GROUP_ADMIN,
-  GROUP_MEMBER,
-  GROUP_OWNER,
-  PRIVATE,
-  PRIVATE_FRIEND,
-  PRIVATE_GROUP,
-  PRIVATE_OTHER,
-} from './permission.js'
+import * as all from './permission.js'
 
 const ev = (event: object, kind = 'message', adapter = 'onebot.v11') =>
   ({ adapter, kind, event }) as unknown as IncomingEvent
-const all = {
-  GROUP,
-  GROUP_ADMIN,
-  GROUP_MEMBER,
-  GROUP_OWNER,
-  PRIVATE,
-  PRIVATE_FRIEND,
-  PRIVATE_GROUP,
-  PRIVATE_OTHER,
-}
 const granted = (e: IncomingEvent) =>
   Object.entries(all)
     .filter(([, p]) => p(e))

@@ -90,7 +90,4 @@ export async function startTestApp(
   }
 }
 
-/** Polls `check` until it returns true (the test's own timeout bounds the wait). */
-export async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5))
-}
+export { until } from '../../../testing/test-support/wait.js'

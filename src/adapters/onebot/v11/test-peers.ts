@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import WebSocket, { WebSocketServer } from 'ws'
+import { TOKEN_REFUSED_FRAME } from '../../../testing/simulator/modes/ws-server.js'
 import { lifecycle } from './test-events.js'
 
 export type ImplName = 'gocq' | 'napcat' | 'lagrange' | 'llonebot'
@@ -306,15 +307,7 @@ export class ForwardServerPeer {
         this.token &&
         req.headers.authorization !== `Bearer ${this.token}`
       ) {
-        ws.send(
-          JSON.stringify({
-            status: 'failed',
-            retcode: 1403,
-            data: null,
-            message: 'token验证失败',
-            wording: 'token验证失败',
-          }),
-        )
+        ws.send(JSON.stringify(TOKEN_REFUSED_FRAME))
         ws.close()
         return
       }

@@ -79,6 +79,16 @@ describe('forward WebSocket', () => {
     await until(() => peer.attempts >= 1 && t!.hasLog(/refused our access token \(HTTP 401\)/))
   })
 
+  it('takes a close with 1008 as a token refusal too', async () => {
+    const [peer, url] = await server(5, 'napcat')
+    t = await startTestApp({ onebot_ws_urls: [url] })
+    await until(() => t!.connected.length === 1)
+    const again = peer.nextConnection()
+    peer.sockets[0]!.close(1008, 'bad token')
+    await again
+    expect(t.hasLog(/refused our access token \(closed with 1008 bad token\)/)).toBe(true)
+  })
+
   it('keeps a working bot while another URL is unreachable', async () => {
     const [good, url] = await server(9, 'napcat')
     t = await startTestApp({ onebot_ws_urls: ['ws://127.0.0.1:1/', url] })

@@ -2,18 +2,18 @@ import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adap
 import type { BackoffOptions } from '../../../driver/reconnect.js'
 import type { Disposer, Socket } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
+import { RecentKeys } from '../shared/recent-keys.js'
 import type { V12ActionLink, V12Bot } from './bot.js'
 import { V12BotRegistry } from './bots.js'
 import { readV12Config, type V12Config } from './config.js'
 import { V12HttpLink } from './connections/http-api.js'
 import { type WebhookReply, webhookReplyScope, webhookRoute } from './connections/webhook.js'
 import { V12WsConnection } from './connections/ws-connection.js'
-import { dialForward } from './connections/ws-forward.js'
+import { dialV12Forward } from './connections/ws-forward.js'
 import { reverseWsRoute } from './connections/ws-reverse.js'
 import { discoverBots } from './discovery.js'
 import type { V12Self } from './events.js'
 import { handleV12Event } from './handle-event.js'
-import { RecentIds } from './recent-ids.js'
 
 export interface OneBotV12Options {
   /**
@@ -42,7 +42,8 @@ export class OneBotV12Adapter implements Adapter {
   readonly #connections = new Set<V12WsConnection>()
   readonly #disposers: Disposer[] = []
   readonly #httpLinks = new Map<string, V12HttpLink>()
-  readonly #recent = new RecentIds()
+  /** Ids of recent non-meta events, by bot: V12 ids are unique, so no TTL, only the last 4096. */
+  readonly #recent = new RecentKeys(Number.POSITIVE_INFINITY, 4096)
 
   constructor(private readonly options: OneBotV12Options = {}) {}
 
@@ -82,7 +83,7 @@ export class OneBotV12Adapter implements Adapter {
     if (!client) return
     for (const url of this.#config!.wsUrls) {
       this.#disposers.push(
-        dialForward({
+        dialV12Forward({
           client,
           url,
           token: this.#config!.accessToken,

@@ -1,6 +1,8 @@
 import { encode } from '@msgpack/msgpack'
 import { describe, expect, it } from 'vitest'
-import { classify, encodeJson, parseJson, readFrame } from './codec.js'
+import { classifyFrame } from '../shared/frame.js'
+import { parseJsonLossless as parseJson } from '../shared/json.js'
+import { encodeJson, readFrame } from './codec.js'
 
 describe('V12 codec', () => {
   it('keeps integers beyond 2^53 exact (as strings) and other numbers as numbers', () => {
@@ -24,8 +26,11 @@ describe('V12 codec', () => {
     )
     expect(readFrame('nope')).toMatchObject({ kind: 'invalid' })
     expect(readFrame(new Uint8Array([0xc1]))).toMatchObject({ kind: 'invalid' })
-    expect(classify([1])).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('array') })
-    expect(classify({ hello: 1 })).toMatchObject({ kind: 'invalid' })
+    expect(classifyFrame([1], 'type')).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('array'),
+    })
+    expect(classifyFrame({ hello: 1 }, 'type')).toMatchObject({ kind: 'invalid' })
   })
 
   it('writes bytes as base64 in JSON, including Buffers', () => {

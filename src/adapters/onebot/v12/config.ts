@@ -1,21 +1,6 @@
 import { z } from 'zod'
 import type { ConfigStore } from '../../../config/store.js'
-
-const token = z
-  .union([z.string(), z.number(), z.null()])
-  .transform((v) => (v === null || v === '' ? undefined : String(v)))
-  .optional()
-  .describe('an access token string')
-
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u))
-
-const wsUrl = z
-  .string()
-  .url()
-  .refine((u) => /^wss?:\/\//i.test(u))
+import { accessTokenField, apiRootsField, wsUrlListField } from '../shared/config-fields.js'
 
 /**
  * The V12 keys. Only `ONEBOT_ACCESS_TOKEN` is shared with V11 (as a fallback); NoneBot also
@@ -23,16 +8,13 @@ const wsUrl = z
  * (nonebot/adapter-onebot#106), so V12 reads only its own URL keys.
  */
 const shape = {
-  onebot_access_token: token,
-  onebot_v12_api_roots: z
-    .record(z.union([z.string(), z.number()]).transform(String), httpUrl)
-    .default({})
-    .describe('a JSON object of user id to http(s) URL, e.g. {"10000": "http://127.0.0.1:6700/"}'),
-  onebot_v12_ws_urls: z
-    .union([z.array(wsUrl), wsUrl.transform((u) => [u])])
-    .default([])
-    .transform((urls) => [...new Set(urls)])
-    .describe('a JSON array of ws:// or wss:// URLs, e.g. ["ws://127.0.0.1:6700/"]'),
+  onebot_access_token: accessTokenField.describe('an access token string'),
+  onebot_v12_api_roots: apiRootsField.describe(
+    'a JSON object of user id to http(s) URL, e.g. {"10000": "http://127.0.0.1:6700/"}',
+  ),
+  onebot_v12_ws_urls: wsUrlListField.describe(
+    'a JSON array of ws:// or wss:// URLs, e.g. ["ws://127.0.0.1:6700/"]',
+  ),
   onebot_v12_use_msgpack: z
     .union([z.boolean(), z.record(z.boolean())])
     .default(false)

@@ -1,4 +1,4 @@
-import { NonebotError } from '../../../errors.js'
+import { OneBotActionFailed } from '../shared/action-failed.js'
 
 /** What a failed action looked like on the wire. */
 export interface V12FailureInfo {
@@ -14,26 +14,16 @@ export interface V12FailureInfo {
  * An action answered `status: "failed"`. Subclasses follow the spec's retcode classes, so
  * `catch (e) { if (e instanceof V12RequestError) ... }` handles every 1xxxx code.
  */
-export class V12ActionFailed extends NonebotError {
-  readonly action: string
-  readonly params: Readonly<Record<string, unknown>>
-  readonly retcode: number
+export class V12ActionFailed extends OneBotActionFailed {
+  /** Always present in V12 responses (-1 when the response lacked it). */
+  declare readonly retcode: number
   readonly status: string
   readonly data: unknown
-  /** The implementation's message (the Error's own message adds action and retcode). */
-  readonly reason: string
 
   constructor(info: V12FailureInfo) {
-    super(
-      'E_ACTION_FAILED',
-      `action ${info.action} failed with retcode ${info.retcode}${info.message ? `: ${info.message}` : ''}`,
-    )
-    this.action = info.action
-    this.params = info.params
-    this.retcode = info.retcode
+    super({ action: info.action, params: info.params, retcode: info.retcode, reason: info.message })
     this.status = info.status
     this.data = info.data
-    this.reason = info.message
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AdapterHost } from '../../../adapter/adapter.js'
+import type { RecentKeys } from '../shared/recent-keys.js'
 import type { V12Bot } from './bot.js'
 import type { V12BotRegistry } from './bots.js'
 import type { WebhookReply } from './connections/webhook.js'
@@ -6,7 +7,6 @@ import type { V12WsConnection } from './connections/ws-connection.js'
 import type { V12BotStatus, V12Self } from './events.js'
 import { V12IncomingEvent } from './incoming.js'
 import { normalizeEvent, selfKey } from './normalize.js'
-import type { RecentIds } from './recent-ids.js'
 
 export interface EventContext {
   readonly host: AdapterHost
@@ -18,7 +18,7 @@ export interface EventContext {
   readonly impl?: string
   readonly reply?: WebhookReply
   /** Ids of recent non-meta events, to drop duplicates. */
-  readonly recent: RecentIds
+  readonly recent: RecentKeys
 }
 
 /**
@@ -53,7 +53,7 @@ export function handleV12Event(ctx: EventContext): void {
     bot = bots.forMeta(connection, ctx.impl)
   } else {
     const self = event.self as V12Self
-    if (event.id !== '' && !ctx.recent.add(`${selfKey(self)}:${event.id}`)) {
+    if (event.id !== '' && ctx.recent.seen(`${selfKey(self)}:${event.id}`)) {
       if (host.logger.isLevelEnabled('debug')) host.logger.debug(`V12: dropped duplicate event ${event.id}`)
       return
     }

@@ -28,6 +28,8 @@ function incoming(raw: Record<string, unknown>, nicknames: readonly string[] = [
   if (!n.ok) throw new Error(n.reason)
   return new V12IncomingEvent(bot, n.event as V12Event, nicknames)
 }
+const privateMessage = (message: unknown[], userId = '42') =>
+  incoming({ type: 'message', detail_type: 'private', message_id: '1', message, user_id: userId })
 const group = (message: unknown[]) =>
   incoming({
     type: 'message',
@@ -55,13 +57,7 @@ describe('V12 incoming events', () => {
   })
 
   it('builds NoneBot session ids for private, group and channel, and for notices with ids', () => {
-    const priv = incoming({
-      type: 'message',
-      detail_type: 'private',
-      message_id: '1',
-      message: [],
-      user_id: '42',
-    })
+    const priv = privateMessage([])
     expect(priv.sessionId).toBe('42')
     expect(group([]).sessionId).toBe('group_g_42')
     const chan = incoming({
@@ -86,13 +82,7 @@ describe('V12 incoming events', () => {
   })
 
   it('is to me in private chats, and PRIVATE/GROUP/CHANNEL tell the chats apart', () => {
-    const priv = incoming({
-      type: 'message',
-      detail_type: 'private',
-      message_id: '1',
-      message: [seg.text('hi')],
-      user_id: '42',
-    })
+    const priv = privateMessage([seg.text('hi')])
     expect(priv.toMe).toBe(true)
     expect(PRIVATE(priv)).toBe(true)
     expect(GROUP(priv)).toBe(false)
@@ -162,13 +152,7 @@ describe('V12 incoming events', () => {
 
 describe('V12 own messages', () => {
   it('gives the bot’s own messages kind message_sent and never addresses them', () => {
-    const own = incoming({
-      type: 'message',
-      detail_type: 'private',
-      message_id: '1',
-      message: [seg.text('bot hi')],
-      user_id: '10',
-    })
+    const own = privateMessage([seg.text('bot hi')], '10')
     expect(own.kind).toBe('message_sent')
     expect(own.name).toBe('message.private')
     expect(own.toMe).toBe(false)

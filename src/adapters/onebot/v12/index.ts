@@ -1,6 +1,7 @@
 // OneBot V12 adapter: public surface (the lead decides what src/index.ts re-exports).
 import './registry.js'
 
+export { OneBotActionFailed } from '../shared/action-failed.js'
 export type * from './actions.js'
 export { V12_META_ACTIONS } from './actions.js'
 export type { OneBotV12Options } from './adapter.js'

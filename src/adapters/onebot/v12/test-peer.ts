@@ -7,6 +7,7 @@ import WebSocket, { WebSocketServer } from 'ws'
 import type { IncomingEvent } from '../../../adapter/event.js'
 import { type App, createApp } from '../../../app.js'
 import { nodeDriver } from '../../../driver/node-driver.js'
+import { Inbox } from '../../../testing/test-support/wait.js'
 import type { V12ActionRequest } from './actions.js'
 import { type OneBotV12Options, onebotV12 } from './adapter.js'
 
@@ -23,25 +24,6 @@ export const failed = (retcode: number, message = 'failed') => ({
 })
 const isResponse = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && 'retcode' in v && 'status' in v
-
-/** A queue of values with `next()` waiting for the next one. */
-export class Inbox<T> {
-  readonly items: T[] = []
-  #waiters: ((v: T) => void)[] = []
-  #read = 0
-  push(value: T): void {
-    this.items.push(value)
-    const waiter = this.#waiters.shift()
-    if (waiter) {
-      this.#read++
-      waiter(value)
-    }
-  }
-  next(): Promise<T> {
-    if (this.#read < this.items.length) return Promise.resolve(this.items[this.#read++]!)
-    return new Promise((resolve) => this.#waiters.push(resolve))
-  }
-}
 
 export interface TestApp {
   readonly app: App
@@ -268,11 +250,4 @@ export const v12 = {
     }),
 }
 
-/** Waits until `predicate` holds, polling on the event loop (no wall-clock assertion). */
-export async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (predicate()) return
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+export { Inbox, until } from '../../../testing/test-support/wait.js'

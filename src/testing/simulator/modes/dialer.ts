@@ -1,4 +1,3 @@
-import WebSocket from 'ws'
 import type { SimBot } from '../types.js'
 import type { ModeContext } from './mode.js'
 import { type SocketRole, WsPeer } from './ws-peer.js'
@@ -30,12 +29,12 @@ export class Dialer {
   }
 
   get connected(): boolean {
-    return this.#current?.socket.readyState === WebSocket.OPEN
+    return this.#current?.socket.isOpen === true
   }
 
   /** Every open socket this dialer made (more than one after `reconnect({ keepOld: true })`). */
   get peers(): WsPeer[] {
-    return [...this.#all].filter((peer) => peer.socket.readyState === WebSocket.OPEN)
+    return [...this.#all].filter((peer) => peer.socket.isOpen)
   }
 
   start(): void {
@@ -70,15 +69,12 @@ export class Dialer {
 
   #dial(): void {
     const { url, headers, protocols, role, bot } = this.#options
-    const socket = new WebSocket(url, protocols ? [...protocols] : [], {
-      headers: { ...headers },
-      maxPayload: 64 * 2 ** 20,
-    })
+    const socket = this.#ctx.dial({ url, headers, protocols: protocols ?? [] })
     const peer = new WsPeer(this.#ctx, socket, 'ws-reverse', role, bot)
     this.#current = peer
     this.#all.add(peer)
-    socket.on('open', () => peer.greet())
-    socket.on('close', () => {
+    socket.onOpen(() => peer.greet())
+    socket.onClose(() => {
       this.#all.delete(peer)
       if (this.#current !== peer || this.#stopped) return
       this.#current = undefined

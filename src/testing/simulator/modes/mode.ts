@@ -1,6 +1,7 @@
 import type { ActionDesk } from '../action-desk.js'
 import type { ImplementationProfile } from '../profiles.js'
 import type { SimBot } from '../types.js'
+import type { SimulatorDialer } from './peer-socket.js'
 
 /** What every connection mode gets from the simulator. */
 export interface ModeContext {
@@ -22,6 +23,8 @@ export interface ModeContext {
   /** Send heartbeats over V11 HTTP POST (go-cqhttp does). */
   readonly httpHeartbeat: boolean
   readonly onError: (error: Error) => void
+  /** Opens reverse-WS connections (real sockets unless the options say otherwise). */
+  readonly dial: SimulatorDialer
 }
 
 /** Where the simulator can be reached: write these into the framework's config. */
@@ -58,4 +61,6 @@ export interface ModeRunner extends ConnectionControls {
   openConnections(): number
   /** Reverse: every socket is up; forward: the framework has connected (to every bot's server). */
   isConnected(): boolean
+  /** HTTP POST / webhook: where to post events, when it was not known at construction. */
+  setPostUrl?(url: string): Promise<void>
 }

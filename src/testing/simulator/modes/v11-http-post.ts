@@ -11,7 +11,7 @@ import { V11HttpApi } from './v11-http-api.js'
  */
 export class V11HttpPost implements ModeRunner {
   readonly #ctx: ModeContext
-  readonly #postUrl: string | undefined
+  #postUrl: string | undefined
   readonly #apis = new Map<string, V11HttpApi>()
   #heartbeat: NodeJS.Timeout | undefined
 
@@ -23,7 +23,17 @@ export class V11HttpPost implements ModeRunner {
 
   async start(): Promise<void> {
     await Promise.all([...this.#apis.values()].map((api) => api.start()))
-    if (!this.#postUrl) return
+    if (this.#postUrl) await this.#beginPosting()
+  }
+
+  /** Post events to `url` from now on (a framework started after the API servers, on port 0). */
+  async setPostUrl(url: string): Promise<void> {
+    const first = this.#postUrl === undefined
+    this.#postUrl = url
+    if (first) await this.#beginPosting()
+  }
+
+  async #beginPosting(): Promise<void> {
     await this.#announce()
     const interval = this.#ctx.heartbeatIntervalMs
     if (this.#ctx.httpHeartbeat && interval !== false) {

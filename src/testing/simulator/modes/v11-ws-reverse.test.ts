@@ -1,31 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator } from '../index.js'
-import { type Json, type WsServerPeer, wsServerPeer } from '../test-support/peers.js'
+import { describe, expect, it } from 'vitest'
+import { createSimulator } from '../index.js'
+import type { Json } from '../test-support/peers.js'
+import { reverseWsFixture } from '../test-support/reverse-ws-fixture.js'
 
-let peer: WsServerPeer | undefined
-let sim: Simulator | undefined
-
-afterEach(async () => {
-  await sim?.close()
-  await peer?.close()
-  sim = undefined
-  peer = undefined
-})
+const { dialling, track } = reverseWsFixture(11)
 
 const isLifecycle = (f: Json) => f.meta_event_type === 'lifecycle'
 
 describe('V11 reverse WebSocket', () => {
   it('dials with napcat headers and greets with lifecycle connect, then heartbeats', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'napcat',
-      url: peer.url,
-      accessToken: 'tok',
-      heartbeatIntervalMs: 50,
-    })
-    await sim.start()
+    const { peer, sim } = await dialling({ profile: 'napcat', accessToken: 'tok', heartbeatIntervalMs: 50 })
     const socket = await peer.sockets.next()
     expect(socket.req.headers['x-self-id']).toBe('10001')
     expect(socket.req.headers['x-client-role']).toBe('Universal')
@@ -44,39 +28,24 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('napcat sends an empty Bearer when no token is set; lagrange sends none', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'napcat',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer, sim: napcat } = await dialling({ profile: 'napcat', heartbeatIntervalMs: false })
     expect((await peer.sockets.next()).req.headers.authorization).toBe('Bearer')
-    await sim.close()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'lagrange',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    await napcat.close()
+    const lagrange = track(
+      createSimulator({
+        version: 11,
+        mode: 'ws-reverse',
+        profile: 'lagrange',
+        url: peer.url,
+        heartbeatIntervalMs: false,
+      }),
+    )
+    await lagrange.start()
     expect((await peer.sockets.next()).req.headers.authorization).toBeUndefined()
   })
 
   it('gocq uses the Token scheme, adds _post_method and pushes CQ strings', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'gocq',
-      url: peer.url,
-      accessToken: 'tok',
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer, sim } = await dialling({ profile: 'gocq', accessToken: 'tok', heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     expect(socket.req.headers.authorization).toBe('Token tok')
     expect(await socket.frames.next(isLifecycle)).toMatchObject({ _post_method: 2 })
@@ -90,16 +59,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('lagrange split mode dials an Api socket and an Event socket; only Event gets events', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'lagrange',
-      url: peer.url,
-      split: true,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer, sim } = await dialling({ profile: 'lagrange', split: true, heartbeatIntervalMs: false })
     const a = await peer.sockets.next()
     const b = await peer.sockets.next()
     const byRole = Object.fromEntries([a, b].map((s) => [String(s.req.headers['x-client-role']), s]))
@@ -121,9 +81,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('answers actions with incrementing message ids and records them in order', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({ version: 11, mode: 'ws-reverse', url: peer.url, heartbeatIntervalMs: false })
-    await sim.start()
+    const { peer, sim } = await dialling({ heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     const first = await socket.call('send_group_msg', {
       group_id: 1,
@@ -153,15 +111,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('echoes the echo as sent, except that LLOneBot drops a null echo', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'llonebot',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer } = await dialling({ profile: 'llonebot', heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     socket.ws.send(JSON.stringify({ action: 'get_status', params: {}, echo: null }))
     socket.ws.send(JSON.stringify({ action: 'get_status', params: {}, echo: { n: 1 } }))
@@ -172,30 +122,24 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('answers unknown actions and bad frames the way each profile does', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'gocq',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer, sim: gocqSim } = await dialling({ profile: 'gocq', heartbeatIntervalMs: false })
     const gocq = await peer.sockets.next()
     expect(await gocq.call('no_such_action')).toMatchObject({
       status: 'failed',
       retcode: 404,
       msg: 'unknown action: no_such_action',
     })
-    await sim.close()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      profile: 'napcat',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    await gocqSim.close()
+    const napcatSim = track(
+      createSimulator({
+        version: 11,
+        mode: 'ws-reverse',
+        profile: 'napcat',
+        url: peer.url,
+        heartbeatIntervalMs: false,
+      }),
+    )
+    await napcatSim.start()
     const napcat = await peer.sockets.next()
     expect(await napcat.call('no_such_action')).toMatchObject({ retcode: 1404 })
     napcat.ws.send('{not json')
@@ -203,15 +147,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('redials after the framework closes the socket', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-      reconnectIntervalMs: 20,
-    })
-    await sim.start()
+    const { peer } = await dialling({ heartbeatIntervalMs: false, reconnectIntervalMs: 20 })
     const first = await peer.sockets.next()
     first.ws.close(1008, 'go away')
     const second = await peer.sockets.next()
@@ -219,9 +155,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('reconnect({ keepOld }) opens a second socket for the same bot while the old stays open', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({ version: 11, mode: 'ws-reverse', url: peer.url, heartbeatIntervalMs: false })
-    await sim.start()
+    const { peer, sim } = await dialling({ heartbeatIntervalMs: false })
     const old = await peer.sockets.next()
     await sim.reconnect({ keepOld: true })
     const fresh = await peer.sockets.next()
@@ -235,15 +169,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('disconnect({ reconnect: false }) stays down; sendRaw delivers malformed frames', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      url: peer.url,
-      heartbeatIntervalMs: false,
-      reconnectIntervalMs: 10,
-    })
-    await sim.start()
+    const { peer, sim } = await dialling({ heartbeatIntervalMs: false, reconnectIntervalMs: 10 })
     const socket = await peer.sockets.next()
     await socket.frames.next(isLifecycle)
     const raw = new Promise<string>((resolve) => socket.ws.once('message', (d) => resolve(String(d))))
@@ -255,15 +181,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('one connection per bot when impersonating several bots', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 11,
-      mode: 'ws-reverse',
-      url: peer.url,
-      bots: [{ selfId: 1 }, { selfId: 2 }],
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer } = await dialling({ bots: [{ selfId: 1 }, { selfId: 2 }], heartbeatIntervalMs: false })
     const ids = [await peer.sockets.next(), await peer.sockets.next()]
       .map((s) => s.req.headers['x-self-id'])
       .sort()
@@ -271,9 +189,7 @@ describe('V11 reverse WebSocket', () => {
   })
 
   it('reports a refused handshake through errors and waitConnected', async () => {
-    peer = await wsServerPeer({ refuse: () => 403 })
-    sim = createSimulator({ version: 11, mode: 'ws-reverse', url: peer.url, reconnectIntervalMs: 20 })
-    await sim.start()
+    const { sim } = await dialling({ reconnectIntervalMs: 20 }, { refuse: () => 403 })
     await expect(sim.waitConnected({ timeoutMs: 300 })).rejects.toThrow(/403/)
   })
 })

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { decode, encode } from '@msgpack/msgpack'
-import type { WireActionRequest } from '../events/wire.js'
+import { encode } from '@msgpack/msgpack'
 import { listen, readBody, requestToken, type TrackedServer, tokenProblem } from '../http-util.js'
+import { parseActionRequest } from './action-request.js'
 import type { ModeContext } from './mode.js'
 
 /**
@@ -49,7 +49,7 @@ export class V12HttpApi {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
     if (type !== 'application/json' && type !== 'application/msgpack') return void res.writeHead(415).end()
     const msgpack = type === 'application/msgpack'
-    const request = parseRequest(await readBody(req), msgpack)
+    const request = parseActionRequest(await readBody(req), msgpack)
     const answer = request
       ? await desk.handle(request, undefined, 'http', 'http')
       : {
@@ -59,21 +59,5 @@ export class V12HttpApi {
     if (!answer.response) return
     const body = msgpack ? encode(answer.response) : JSON.stringify(answer.response)
     res.writeHead(answer.httpStatus, { 'content-type': type }).end(body)
-  }
-}
-
-function parseRequest(raw: Buffer, msgpack: boolean): WireActionRequest | undefined {
-  try {
-    const value: unknown = msgpack ? decode(raw) : JSON.parse(raw.toString('utf8'))
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      typeof (value as { action?: unknown }).action !== 'string'
-    ) {
-      return undefined
-    }
-    return value as WireActionRequest
-  } catch {
-    return undefined
   }
 }

@@ -12,7 +12,7 @@ import { V12HttpApi } from './v12-http-api.js'
  */
 export class V12Webhook implements ModeRunner {
   readonly #ctx: ModeContext
-  readonly #postUrl: string | undefined
+  #postUrl: string | undefined
   readonly #api: V12HttpApi
 
   constructor(ctx: ModeContext, postUrl: string | undefined) {
@@ -23,6 +23,11 @@ export class V12Webhook implements ModeRunner {
 
   async start(): Promise<void> {
     await this.#api.start()
+  }
+
+  /** Post events to `url` from now on (a framework started after the API server, on port 0). */
+  async setPostUrl(url: string): Promise<void> {
+    this.#postUrl = url
   }
 
   async close(): Promise<void> {

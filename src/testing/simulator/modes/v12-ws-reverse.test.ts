@@ -1,33 +1,17 @@
 import { decode, encode } from '@msgpack/msgpack'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator, v12 } from '../index.js'
-import { type Json, type WsServerPeer, wsServerPeer } from '../test-support/peers.js'
+import { describe, expect, it } from 'vitest'
+import { v12 } from '../index.js'
+import type { Json } from '../test-support/peers.js'
+import { reverseWsFixture } from '../test-support/reverse-ws-fixture.js'
 
-let peer: WsServerPeer | undefined
-let sim: Simulator | undefined
-
-afterEach(async () => {
-  await sim?.close()
-  await peer?.close()
-  sim = undefined
-  peer = undefined
-})
+const { dialling } = reverseWsFixture(12)
 
 const twoBots = [{ userId: '1' }, { userId: '2', platform: 'qq' }]
 const self1 = { platform: 'qq', user_id: '1' }
 
 describe('V12 reverse WebSocket', () => {
   it('offers 12.<impl>, sends Bearer, then connect, status_update and heartbeats', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 12,
-      mode: 'ws-reverse',
-      url: peer.url,
-      accessToken: 'tok',
-      bots: twoBots,
-      heartbeatIntervalMs: 40,
-    })
-    await sim.start()
+    const { peer } = await dialling({ accessToken: 'tok', bots: twoBots, heartbeatIntervalMs: 40 })
     const socket = await peer.sockets.next()
     expect(socket.req.headers['sec-websocket-protocol']).toBe('12.walle-q')
     expect(socket.req.headers.authorization).toBe('Bearer tok')
@@ -47,22 +31,12 @@ describe('V12 reverse WebSocket', () => {
   })
 
   it('fails like a strict client when the server does not confirm the subprotocol', async () => {
-    peer = await wsServerPeer({ echoProtocol: false })
-    sim = createSimulator({ version: 12, mode: 'ws-reverse', url: peer.url, reconnectIntervalMs: 20 })
-    await sim.start()
+    const { sim } = await dialling({ reconnectIntervalMs: 20 }, { echoProtocol: false })
     await expect(sim.waitConnected({ timeoutMs: 300 })).rejects.toThrow(/subprotocol/)
   })
 
   it('routes actions by self: 10101 without it on a multi-bot connection, 10102 for an unknown one', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 12,
-      mode: 'ws-reverse',
-      url: peer.url,
-      bots: twoBots,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer, sim } = await dialling({ bots: twoBots, heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     expect(
       await socket.call('send_message', { detail_type: 'private', user_id: '9', message: [] }),
@@ -101,9 +75,7 @@ describe('V12 reverse WebSocket', () => {
   })
 
   it('answers MessagePack frames in MessagePack', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({ version: 12, mode: 'ws-reverse', url: peer.url, heartbeatIntervalMs: false })
-    await sim.start()
+    const { peer } = await dialling({ heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     socket.ws.send(encode({ action: 'get_version', params: {}, echo: 'm1' }))
     const reply = decode(await socket.binary.next()) as Json
@@ -111,9 +83,7 @@ describe('V12 reverse WebSocket', () => {
   })
 
   it('lists supported actions and reports unsupported ones with 10002', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({ version: 12, mode: 'ws-reverse', url: peer.url, heartbeatIntervalMs: false })
-    await sim.start()
+    const { peer } = await dialling({ heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     const supported = (await socket.call('get_supported_actions')).data as string[]
     expect(supported).toEqual(
@@ -124,15 +94,7 @@ describe('V12 reverse WebSocket', () => {
   })
 
   it('pushes events from the factories with self filled in', async () => {
-    peer = await wsServerPeer()
-    sim = createSimulator({
-      version: 12,
-      mode: 'ws-reverse',
-      url: peer.url,
-      bots: twoBots,
-      heartbeatIntervalMs: false,
-    })
-    await sim.start()
+    const { peer, sim } = await dialling({ bots: twoBots, heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     await sim.waitConnected()
     await sim.sendMessage('2', 'hello', { groupId: 'g1', atBot: true })

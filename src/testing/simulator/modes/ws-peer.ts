@@ -1,9 +1,9 @@
-import { decode, encode } from '@msgpack/msgpack'
-import WebSocket from 'ws'
+import { encode } from '@msgpack/msgpack'
 import { v11Meta, v12Meta } from '../events/index.js'
-import type { WireActionRequest } from '../events/wire.js'
 import type { ActionChannel, SimBot } from '../types.js'
+import { parseActionRequest } from './action-request.js'
 import type { ModeContext } from './mode.js'
+import type { PeerSocket } from './peer-socket.js'
 
 /** What a socket carries: V11 roles (V12 sockets are always universal). */
 export type SocketRole = 'universal' | 'api' | 'event'
@@ -13,7 +13,7 @@ export type SocketRole = 'universal' | 'api' | 'event'
  * the connect meta events first and heartbeats after, like real implementations.
  */
 export class WsPeer {
-  readonly socket: WebSocket
+  readonly socket: PeerSocket
   readonly role: SocketRole
   /** V11: the bot this socket belongs to; V12: undefined (all bots share the socket). */
   readonly bot: SimBot | undefined
@@ -23,7 +23,7 @@ export class WsPeer {
 
   constructor(
     ctx: ModeContext,
-    socket: WebSocket,
+    socket: PeerSocket,
     channel: ActionChannel,
     role: SocketRole,
     bot: SimBot | undefined,
@@ -33,15 +33,15 @@ export class WsPeer {
     this.#channel = channel
     this.role = role
     this.bot = bot
-    socket.on('message', (data, isBinary) => {
-      this.#onFrame(data as Buffer, isBinary).catch((error: unknown) => ctx.onError(asError(error)))
+    socket.onFrame((data, isBinary) => {
+      this.#onFrame(data, isBinary).catch((error: unknown) => ctx.onError(asError(error)))
     })
-    socket.on('close', () => this.#stopHeartbeat())
-    socket.on('error', (error) => ctx.onError(error))
+    socket.onClose(() => this.#stopHeartbeat())
+    socket.onError((error) => ctx.onError(error))
   }
 
   get carriesEvents(): boolean {
-    return this.role !== 'api' && this.socket.readyState === WebSocket.OPEN
+    return this.role !== 'api' && this.socket.isOpen
   }
 
   /** Send the meta events an implementation sends right after the connection opens. */
@@ -69,7 +69,7 @@ export class WsPeer {
   }
 
   send(data: string | Uint8Array): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data)
+    this.socket.send(data)
   }
 
   #startHeartbeat(): void {
@@ -92,7 +92,7 @@ export class WsPeer {
     const { profile, desk } = this.#ctx
     if (this.role === 'event' && profile.version === 11) return // Event sockets ignore inbound frames.
     const binary = isBinary && profile.version === 12
-    const request = parseRequest(data, binary)
+    const request = parseActionRequest(data, binary)
     if (!request) {
       const retcode = profile.version === 12 ? 10001 : profile.badFrameRetcode
       if (retcode !== undefined)
@@ -102,22 +102,6 @@ export class WsPeer {
     const answer = await desk.handle(request, this.bot, this.#channel, 'ws')
     if (!answer.response) return
     this.send(binary ? encode(answer.response) : JSON.stringify(answer.response))
-  }
-}
-
-function parseRequest(data: Buffer, binary: boolean): WireActionRequest | undefined {
-  try {
-    const value: unknown = binary ? decode(data) : JSON.parse(data.toString('utf8'))
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      typeof (value as { action?: unknown }).action !== 'string'
-    ) {
-      return undefined
-    }
-    return value as WireActionRequest
-  } catch {
-    return undefined
   }
 }
 

@@ -1,10 +1,21 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket as NetSocket } from 'node:net'
-import WebSocket, { WebSocketServer } from 'ws'
+import type WebSocket from 'ws'
+import { WebSocketServer } from 'ws'
 import { listen, refuseUpgrade, type TrackedServer } from '../http-util.js'
 import type { SimBot } from '../types.js'
 import type { ModeContext } from './mode.js'
+import { wsPeerSocket } from './peer-socket.js'
 import { asError, type SocketRole, WsPeer } from './ws-peer.js'
+
+/** The frame NapCat and LLOneBot send after accepting an upgrade with a wrong token, then close. */
+export const TOKEN_REFUSED_FRAME = {
+  status: 'failed',
+  retcode: 1403,
+  data: null,
+  message: 'token验证失败',
+  wording: 'token验证失败',
+} as const
 
 /** What the upgrade check decides. */
 export type UpgradeVerdict =
@@ -41,7 +52,7 @@ export class ForwardWsServer {
   }
 
   get peers(): WsPeer[] {
-    return [...this.#peers].filter((peer) => peer.socket.readyState === WebSocket.OPEN)
+    return [...this.#peers].filter((peer) => peer.socket.isOpen)
   }
 
   async start(): Promise<void> {
@@ -57,15 +68,7 @@ export class ForwardWsServer {
       }
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
         if (verdict.kind === 'fail-after-upgrade') {
-          ws.send(
-            JSON.stringify({
-              status: 'failed',
-              retcode: 1403,
-              data: null,
-              message: 'token验证失败',
-              wording: 'token验证失败',
-            }),
-          )
+          ws.send(JSON.stringify(TOKEN_REFUSED_FRAME))
           ws.close()
           return
         }
@@ -76,7 +79,7 @@ export class ForwardWsServer {
 
   #accept(ws: WebSocket, role: SocketRole): void {
     const channel = 'ws-forward'
-    const peer = new WsPeer(this.#ctx, ws, channel, role, this.#bot)
+    const peer = new WsPeer(this.#ctx, wsPeerSocket(ws), channel, role, this.#bot)
     this.#peers.add(peer)
     ws.on('close', () => this.#peers.delete(peer))
     try {

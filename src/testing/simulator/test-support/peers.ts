@@ -1,44 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import WebSocket, { WebSocketServer } from 'ws'
+import { Inbox } from '../../test-support/wait.js'
+
+export { Inbox }
 
 /**
  * Small in-test peers playing the framework's side of the wire, so the simulator can be tested
  * without the real adapters. Test-only code.
  */
-
-/** Frames (or any values) in arrival order, with an awaitable `next()`. */
-export class Inbox<T> {
-  readonly items: T[] = []
-  #taken = 0
-  #waiters: Array<() => void> = []
-
-  push(item: T): void {
-    this.items.push(item)
-    for (const wake of this.#waiters.splice(0)) wake()
-  }
-
-  /** The next item (matching `accept`, skipping others), waiting up to `timeoutMs`. */
-  async next(accept: (item: T) => boolean = () => true, timeoutMs = 3000): Promise<T> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      while (this.#taken < this.items.length) {
-        const item = this.items[this.#taken++] as T
-        if (accept(item)) return item
-      }
-      const left = deadline - Date.now()
-      if (left <= 0)
-        throw new Error(`inbox: nothing matching within ${timeoutMs} ms (got ${this.items.length} items)`)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left)
-        this.#waiters.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
-  }
-}
 
 export type Json = Record<string, unknown>
 

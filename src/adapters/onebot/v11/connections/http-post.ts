@@ -2,6 +2,7 @@ import type { HttpHandler, HttpResponse } from '../../../../driver/types.js'
 import { checkSignature } from '../../shared/auth.js'
 import { classifyFrame } from '../../shared/frame.js'
 import { decodeJsonFrame } from '../../shared/json.js'
+import { logRefusal } from '../../shared/refusal.js'
 import { QuickReplySlot } from '../quick-operation.js'
 import type { V11Core } from './core.js'
 
@@ -17,9 +18,8 @@ export function httpPostHandler(core: V11Core): HttpHandler {
   const key = core.options.secret ?? core.options.accessToken
   const keyName = core.options.secret ? 'ONEBOT_SECRET' : 'ONEBOT_ACCESS_TOKEN'
   return async (req) => {
-    const who = `${req.remoteAddress ?? 'unknown peer'} on ${req.path}`
     const refuse = (status: number, reason: string): HttpResponse => {
-      core.logger.warn(`OneBot V11 HTTP POST from ${who} refused (${status}): ${reason}`)
+      logRefusal(core.logger, 'OneBot V11 HTTP POST', req, { status, reason })
       return { status, body: `${reason}\n` }
     }
     const signature = checkSignature(key, req.headers, req.body)

@@ -1,6 +1,6 @@
-import { keepConnected } from '../../../../driver/reconnect.js'
 import type { Disposer, WsClient } from '../../../../driver/types.js'
-import { isAuthFailureFrame, isAuthRefusal } from '../../shared/ws-auth-failure.js'
+import { dialForward } from '../../shared/forward-ws.js'
+import { isAuthFailureFrame } from '../../shared/ws-auth-failure.js'
 import { resultOf } from '../errors.js'
 import type { V11Core } from './core.js'
 import { WsLink } from './ws-link.js'
@@ -9,29 +9,27 @@ import { WsLink } from './ws-link.js'
  * Forward WebSocket: we dial the implementation's WS server and keep the connection up with capped
  * exponential backoff and jitter. The bot is known from the first event's `self_id` (normally the
  * lifecycle `connect`); when no event arrives in time (an `/api` URL, onebot-mirai) we ask
- * `get_login_info`. Auth failures (HTTP 401/403, or a `retcode: 1403` frame then close) are
- * logged as errors and keep backing off instead of hammering the server.
+ * `get_login_info`. Auth failures (HTTP 401/403, a `retcode: 1403` frame then close, or close
+ * 1008) are logged as errors on every attempt and keep backing off instead of hammering the server.
  */
 export function startForwardWs(core: V11Core, client: WsClient, url: string): Disposer {
-  const headers: Record<string, string> = {}
-  if (core.options.accessToken) headers.authorization = `Bearer ${core.options.accessToken}`
-  let authFrameSeen = false
   let identifyTimer: NodeJS.Timeout | undefined
+  let markHealthy = () => {}
+  let markAuthRefused = () => {}
 
   const handlers = {
     ...core.linkHandlers,
     onStrayResponse(_link: WsLink, payload: Record<string, unknown>) {
-      if (isAuthFailureFrame(payload)) authFrameSeen = true
+      if (isAuthFailureFrame(payload)) markAuthRefused()
     },
     onEvent(link: WsLink, payload: Record<string, unknown>) {
       if (link.selfId === undefined) identify(link, String(payload.self_id ?? ''), markHealthy)
       core.linkHandlers.onEvent(link, payload)
     },
   }
-  let markHealthy = () => {}
 
   const identify = (link: WsLink, selfId: string, healthy: () => void) => {
-    if (link.selfId !== undefined || selfId === '' || !link.socket.isOpen) return
+    if (link.selfId !== undefined || selfId === '' || !link.isOpen) return
     if (identifyTimer) clearTimeout(identifyTimer)
     identifyTimer = undefined
     healthy()
@@ -46,7 +44,7 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
         throw new Error('get_login_info returned no user_id')
       identify(link, String(info.user_id), healthy)
     } catch (error) {
-      if (link.selfId === undefined && link.socket.isOpen) {
+      if (link.selfId === undefined && link.isOpen) {
         core.logger.warn(
           `OneBot V11 forward WebSocket ${url}: cannot learn the bot account (${describe(error)}); waiting for an event`,
         )
@@ -54,40 +52,37 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
     }
   }
 
-  return keepConnected(
+  return dialForward({
     client,
     url,
-    { headers, backoff: core.options.reconnect },
-    {
-      onOpen(socket, healthy) {
-        authFrameSeen = false
-        markHealthy = healthy
-        const link = new WsLink(socket, 'universal', url, handlers, core.logger, core.options)
-        core.logger.info(`OneBot V11 forward WebSocket connected to ${url}`)
-        identifyTimer = setTimeout(() => {
-          identifyTimer = undefined
-          void askLoginInfo(link, healthy)
-        }, core.options.identifyTimeoutMs)
-        socket.onClose(() => {
-          if (identifyTimer) clearTimeout(identifyTimer)
-          identifyTimer = undefined
-        })
-      },
-      onRetry(error, attempt, delayMs) {
-        if (isAuthRefusal(error) || authFrameSeen) {
-          const how = isAuthRefusal(error) ? `HTTP ${error.status}` : 'a retcode 1403 frame, then closed'
-          core.logger.error(
-            `OneBot V11 forward WebSocket ${url} refused our access token (${how}): check ONEBOT_ACCESS_TOKEN; retrying in ${delayMs} ms (attempt ${attempt})`,
-          )
-          authFrameSeen = false
-          return
-        }
-        core.logger.warn(
-          `OneBot V11 forward WebSocket ${url}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt})`,
-        )
-      },
+    token: core.options.accessToken,
+    backoff: core.options.reconnect,
+    open(socket, healthy, authRefused) {
+      markHealthy = healthy
+      markAuthRefused = authRefused
+      const link = new WsLink(socket, 'universal', url, handlers, core.logger, core.options)
+      core.logger.info(`OneBot V11 forward WebSocket connected to ${url}`)
+      identifyTimer = setTimeout(() => {
+        identifyTimer = undefined
+        void askLoginInfo(link, healthy)
+      }, core.options.identifyTimeoutMs)
+      socket.onClose(() => {
+        if (identifyTimer) clearTimeout(identifyTimer)
+        identifyTimer = undefined
+      })
     },
-  )
+    retry({ auth, message }, attempt, delayMs) {
+      if (auth) {
+        core.logger.error(
+          `OneBot V11 forward WebSocket ${url} refused our access token (${auth}): check ONEBOT_ACCESS_TOKEN; retrying in ${delayMs} ms (attempt ${attempt})`,
+        )
+        return
+      }
+      core.logger.warn(
+        `OneBot V11 forward WebSocket ${url}: ${message}; retrying in ${delayMs} ms (attempt ${attempt})`,
+      )
+    },
+  })
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,6 @@
 import type { WsHandler } from '../../../../driver/types.js'
 import { checkToken } from '../../shared/auth.js'
+import { logRefusal, type Refusal } from '../../shared/refusal.js'
 import type { V11Core } from './core.js'
 import { parseRole } from './core.js'
 import { WsLink } from './ws-link.js'
@@ -11,23 +12,20 @@ import { WsLink } from './ws-link.js'
  */
 export function reverseWsHandler(core: V11Core): WsHandler {
   return (req) => {
-    const who = `${req.remoteAddress ?? 'unknown peer'} on ${req.path}`
+    const refuse = (refusal: Refusal) => ({
+      accept: false as const,
+      ...logRefusal(core.logger, 'OneBot V11 reverse WebSocket', req, refusal),
+    })
     const token = checkToken(core.options.accessToken, req.headers, req.query)
-    if (!token.ok) {
-      core.logger.warn(`OneBot V11 reverse WebSocket from ${who} refused (${token.status}): ${token.reason}`)
-      return { accept: false, status: token.status, reason: token.reason }
-    }
+    if (!token.ok) return refuse(token)
     const selfId = req.headers['x-self-id']?.trim()
-    if (!selfId) {
-      const reason = 'missing X-Self-ID header (the bot account id)'
-      core.logger.warn(`OneBot V11 reverse WebSocket from ${who} refused (400): ${reason}`)
-      return { accept: false, status: 400, reason }
-    }
+    if (!selfId) return refuse({ status: 400, reason: 'missing X-Self-ID header (the bot account id)' })
     const role = parseRole(req.headers['x-client-role'])
     if (!role) {
-      const reason = `unknown X-Client-Role ${JSON.stringify(req.headers['x-client-role'])} (expected Universal, API or Event)`
-      core.logger.warn(`OneBot V11 reverse WebSocket from ${who} refused (400): ${reason}`)
-      return { accept: false, status: 400, reason }
+      return refuse({
+        status: 400,
+        reason: `unknown X-Client-Role ${JSON.stringify(req.headers['x-client-role'])} (expected Universal, API or Event)`,
+      })
     }
     return {
       accept: true,

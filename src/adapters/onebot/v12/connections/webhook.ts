@@ -2,9 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Logger } from 'pino'
 import type { HttpHandler, HttpResponse } from '../../../../driver/types.js'
 import { checkToken } from '../../shared/auth.js'
+import { classifyFrame } from '../../shared/frame.js'
+import { logRefusal } from '../../shared/refusal.js'
 import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink, V12Bot } from '../bot.js'
-import { classify, decodePayload, encodeJson, encodeMsgpack } from '../codec.js'
+import { decodePayload, encodeJson, encodeMsgpack } from '../codec.js'
 
 /**
  * One held webhook request (opt-in `ONEBOT_V12_WEBHOOK_REPLY_TIMEOUT`): actions the handlers of
@@ -47,7 +49,7 @@ export function webhookRoute(options: {
   return async (req) => {
     const check = checkToken(options.token, req.headers, req.query)
     if (!check.ok) {
-      options.logger.warn(`V12 webhook from ${req.remoteAddress ?? '?'} refused: ${check.reason}`)
+      logRefusal(options.logger, 'V12 webhook', req, check)
       return statusText(check.status, check.reason)
     }
     const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase()
@@ -64,7 +66,7 @@ export function webhookRoute(options: {
       )
       return statusText(400, `body is not valid ${msgpack ? 'MessagePack' : 'JSON'}`)
     }
-    const frame = classify(value)
+    const frame = classifyFrame(value, 'type')
     if (frame.kind !== 'event') {
       const reason = frame.kind === 'invalid' ? frame.reason : 'body is an action response, not an event'
       options.logger.warn(`V12 webhook: ${reason}`)
@@ -72,11 +74,11 @@ export function webhookRoute(options: {
     }
     const impl = req.headers['x-impl']
     if (options.replyMs <= 0) {
-      options.handle(frame.event, impl)
+      options.handle(frame.payload, impl)
       return { status: 204 }
     }
     const reply = new WebhookReply()
-    webhookReplyScope.run(reply, () => options.handle(frame.event, impl, reply))
+    webhookReplyScope.run(reply, () => options.handle(frame.payload, impl, reply))
     await new Promise((resolve) => setTimeout(resolve, options.replyMs))
     reply.open = false
     if (reply.actions.length === 0) return { status: 204 }

@@ -1,10 +1,9 @@
 import type { Logger } from 'pino'
 import type { Socket } from '../../../../driver/types.js'
-import { NetworkError } from '../../../../errors.js'
-import { ActionCorrelator } from '../../shared/action-correlator.js'
+import { ActionSocket } from '../../shared/action-socket.js'
 import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink } from '../bot.js'
-import { encodeJson, encodeMsgpack, excerpt, readFrame } from '../codec.js'
+import { encodeJson, encodeMsgpack, readFrame } from '../codec.js'
 import type { V12Self } from '../events.js'
 
 /** What a WebSocket connection needs from the adapter. */
@@ -17,12 +16,11 @@ export interface V12ConnectionHost {
 }
 
 /**
- * One V12 WebSocket, reverse or forward: decodes frames (JSON text or MessagePack binary),
- * matches action responses by echo, and carries actions for every bot on it.
- * A malformed frame is logged and dropped; it never closes the connection.
+ * One V12 WebSocket, reverse or forward: the shared `ActionSocket` with the V12 wire (JSON text or
+ * MessagePack binary, `type` events), carrying actions for every bot on it. Liveness: after the
+ * first heartbeat, three intervals without any frame close it and retire its bots at once.
  */
 export class V12WsConnection implements V12ActionLink {
-  readonly #correlator = new ActionCorrelator()
   /** `version.impl` from `meta.connect`, `get_version` or the `12.<impl>` subprotocol. */
   impl: string | undefined
   /** The bot named by draft-era `X-Self-ID`/`X-Platform` headers, for events without `self`. */
@@ -31,15 +29,9 @@ export class V12WsConnection implements V12ActionLink {
   sawConnect = false
   /** Set once the first event arrived (the peer has proven it works). */
   sawEvent = false
-  #ended = false
-  #lastFrameAt = 0
-  #watchdog: NodeJS.Timeout | undefined
-  #watchdogMs = 0
+  readonly #socket: ActionSocket
 
-  /**
-   * `impl` is what the handshake said (`12.<impl>`), if anything. Listening starts here, and frames
-   * that arrived before are delivered at once, so everything the host needs must be ready.
-   */
+  /** `impl` is what the handshake said (`12.<impl>`), if anything. */
   constructor(
     readonly socket: Socket,
     readonly description: string,
@@ -49,72 +41,39 @@ export class V12WsConnection implements V12ActionLink {
   ) {
     this.impl = impl
     this.legacySelf = legacySelf
-    socket.onMessage((data) => this.#receive(data))
-    socket.onClose((code, reason) => this.#end(code, reason))
+    this.#socket = new ActionSocket(
+      socket,
+      {
+        logger: host.logger,
+        label: () => description,
+        read: readFrame,
+        heartbeatFactor: 3,
+        heartbeatGraceMs: 0,
+      },
+      {
+        onEvent: (event) => {
+          this.sawEvent = true
+          host.onEvent(event, this)
+        },
+        onClose: (code, reason) => host.onClose(this, code, reason),
+      },
+    )
   }
 
   get isOpen(): boolean {
-    return !this.#ended && this.socket.isOpen
+    return this.#socket.isOpen
   }
 
-  /**
-   * Liveness from the announced heartbeat `interval`: after the first heartbeat, a connection
-   * silent for three intervals is closed and its bots retired at once (a dead TCP peer can take
-   * minutes to notice otherwise). Implementations without heartbeats are never timed out.
-   */
   heartbeat(intervalMs: number): void {
-    if (!(intervalMs > 0) || this.#ended) return
-    const limit = intervalMs * 3
-    if (limit === this.#watchdogMs) return
-    this.#watchdogMs = limit
-    if (this.#watchdog) clearInterval(this.#watchdog)
-    this.#watchdog = setInterval(() => {
-      if (Date.now() - this.#lastFrameAt <= limit) return
-      this.host.logger.warn(`${this.description}: no heartbeat for ${limit} ms; closing it`)
-      this.socket.close(4000, 'heartbeat timeout')
-      this.#end(4000, 'heartbeat timeout')
-    }, limit)
-    this.#watchdog.unref()
-  }
-
-  #end(code: number, reason: string): void {
-    if (this.#ended) return
-    this.#ended = true
-    if (this.#watchdog) clearInterval(this.#watchdog)
-    this.#correlator.failAll(
-      new NetworkError(`${this.description} closed (${code}${reason ? ` ${reason}` : ''})`),
-    )
-    this.host.onClose(this, code, reason)
+    this.#socket.heartbeat(intervalMs)
   }
 
   request(request: V12ActionRequest, timeoutMs: number): Promise<Record<string, unknown>> {
-    if (!this.socket.isOpen) return Promise.reject(new NetworkError(`${this.description} is closed`))
-    const echo = this.#correlator.nextEcho()
-    const frame = { ...request, echo }
-    const waiting = this.#correlator.wait(echo, request.action, timeoutMs)
-    this.socket.send(this.host.useMsgpack(this.impl) ? encodeMsgpack(frame) : encodeJson(frame))
-    return waiting
+    const encode = this.host.useMsgpack(this.impl) ? encodeMsgpack : encodeJson
+    return this.#socket.request(request, request.action, timeoutMs, encode)
   }
 
   close(code = 1000, reason = 'closing'): void {
-    this.socket.close(code, reason)
-  }
-
-  #receive(data: string | Uint8Array): void {
-    if (this.#ended) return
-    this.#lastFrameAt = Date.now()
-    const frame = readFrame(data)
-    if (frame.kind === 'event') {
-      this.sawEvent = true
-      this.host.onEvent(frame.event, this)
-    } else if (frame.kind === 'response') {
-      if (!this.#correlator.settle(frame.response) && this.host.logger.isLevelEnabled('debug')) {
-        this.host.logger.debug(`${this.description}: dropped a response nobody waits for: ${excerpt(data)}`)
-      }
-    } else {
-      this.host.logger.warn(
-        `${this.description}: dropped a malformed frame (${frame.reason}): ${excerpt(data)}`,
-      )
-    }
+    this.#socket.close(code, reason)
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Socket, WsHandler, WsUpgradeRequest } from '../../../../driver/types.js'
 import { checkToken } from '../../shared/auth.js'
+import { logRefusal } from '../../shared/refusal.js'
 import type { V12Self } from '../events.js'
 
 /**
@@ -29,12 +30,8 @@ export function reverseWsRoute(options: {
 }): WsHandler {
   return (req) => {
     const check = checkToken(options.token, req.headers, req.query)
-    if (!check.ok) {
-      options.logger.warn(
-        `V12 reverse WebSocket from ${req.remoteAddress ?? '?'} on ${req.path} refused: ${check.reason}`,
-      )
-      return { accept: false, status: check.status, reason: check.reason }
-    }
+    if (!check.ok)
+      return { accept: false, ...logRefusal(options.logger, 'V12 reverse WebSocket', req, check) }
     const { protocol, impl } = readOffer(req)
     // Draft-era clients named their bot in headers; events without `self` then belong to it.
     const selfId = req.headers['x-self-id']

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NetworkError } from '../errors.js'
-import { FetchHttpClient } from './fetch-client.js'
+import { NodeHttpClient } from './http-client.js'
 
 let server: Server | undefined
 afterEach(async () => {
@@ -31,7 +31,7 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-describe('FetchHttpClient', () => {
+describe('NodeHttpClient', () => {
   it('sends POST by default with the exact bytes and resolves any status with headers and body', async () => {
     let seen = ''
     const { url } = await rawServer((req, res) => {
@@ -42,7 +42,7 @@ describe('FetchHttpClient', () => {
         res.writeHead(418, { 'x-reply': 'yes' }).end('teapot')
       })
     })
-    const client = new FetchHttpClient()
+    const client = new NodeHttpClient()
     const res = await client.request({
       url: `${url}/api`,
       headers: { 'content-type': 'application/json' },
@@ -56,18 +56,18 @@ describe('FetchHttpClient', () => {
 
   it('reuses keep-alive connections for sequential requests', async () => {
     const { url, connections } = await rawServer((_req, res) => res.end('ok'))
-    const client = new FetchHttpClient()
+    const client = new NodeHttpClient()
     for (let i = 0; i < 20; i++) {
       const res = await client.request({ url, method: 'GET' })
       expect(res.body.toString()).toBe('ok')
     }
-    // undici's pool may open a second socket while the first is being released; never one per request.
+    // one pooled socket serves them all: never one per request
     expect(connections()).toBeLessThanOrEqual(2)
   })
 
   it('rejects with NetworkError E_API_TIMEOUT when the server does not answer in time', async () => {
     const { url } = await rawServer(() => {})
-    const error = await new FetchHttpClient().request({ url, timeoutMs: 100 }).catch((e: unknown) => e)
+    const error = await new NodeHttpClient().request({ url, timeoutMs: 100 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkError)
     expect((error as NetworkError).code).toBe('E_API_TIMEOUT')
     expect((error as NetworkError).message).toContain('timed out after 100 ms')
@@ -78,14 +78,14 @@ describe('FetchHttpClient', () => {
       res.writeHead(200, { 'content-length': '100' })
       res.write('partial')
     })
-    const error = await new FetchHttpClient(100).request({ url }).catch((e: unknown) => e)
+    const error = await new NodeHttpClient(100).request({ url }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkError)
     expect((error as NetworkError).code).toBe('E_API_TIMEOUT')
   })
 
   it('rejects with NetworkError E_NETWORK when nothing listens', async () => {
     const port = await closedPort()
-    const error = await new FetchHttpClient()
+    const error = await new NodeHttpClient()
       .request({ url: `http://127.0.0.1:${port}/` })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkError)
@@ -98,7 +98,7 @@ describe('FetchHttpClient', () => {
       res.writeHead(200, { 'content-length': '100' })
       res.write('partial', () => res.socket?.destroy())
     })
-    const error = await new FetchHttpClient().request({ url }).catch((e: unknown) => e)
+    const error = await new NodeHttpClient().request({ url }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NetworkError)
     expect((error as NetworkError).code).toBe('E_NETWORK')
   })

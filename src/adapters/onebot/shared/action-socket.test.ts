@@ -1,0 +1,79 @@
+import pino from 'pino'
+import { describe, expect, it } from 'vitest'
+import { socketPair } from '../../../testing/memory-driver.js'
+import { until } from '../../../testing/test-support/wait.js'
+import { ActionSocket } from './action-socket.js'
+import { classifyFrame } from './frame.js'
+import { parseJsonLossless } from './json.js'
+
+function open(heartbeatFactor = 0) {
+  const [ours, theirs] = socketPair()
+  const logs: string[] = []
+  const seen = { events: [] as unknown[], stray: [] as unknown[], closes: [] as [number, string][] }
+  const socket = new ActionSocket(
+    ours,
+    {
+      logger: pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line).msg) }),
+      label: () => 'test socket',
+      read: (data) => classifyFrame(parseJsonLossless(String(data)), 'type'),
+      heartbeatFactor,
+      heartbeatGraceMs: 0,
+    },
+    {
+      onEvent: (payload) => seen.events.push(payload),
+      onStrayResponse: (payload) => seen.stray.push(payload),
+      onClose: (code, reason) => seen.closes.push([code, reason]),
+    },
+  )
+  const sent: string[] = []
+  theirs.onMessage((data) => sent.push(String(data)))
+  return { socket, theirs, sent, seen, logs }
+}
+
+describe('ActionSocket', () => {
+  it('sends the frame with an echo, settles on the matching response and passes stray ones on', async () => {
+    const { socket, theirs, sent, seen } = open()
+    const call = socket.request({ action: 'get_status', params: {} }, 'get_status', 1000, JSON.stringify)
+    await until(() => sent.length === 1, 'request frame')
+    const frame = JSON.parse(sent[0]!) as { echo: string }
+    expect(frame).toEqual({ action: 'get_status', params: {}, echo: frame.echo })
+    theirs.send(JSON.stringify({ status: 'ok', retcode: 0, data: 1, echo: 'nobody' }))
+    theirs.send(JSON.stringify({ status: 'ok', retcode: 0, data: 2, echo: frame.echo }))
+    theirs.send(JSON.stringify({ type: 'meta' }))
+    expect(await call).toMatchObject({ data: 2 })
+    await until(() => seen.events.length === 1, 'event')
+    expect(seen.stray).toEqual([{ status: 'ok', retcode: 0, data: 1, echo: 'nobody' }])
+  })
+
+  it('logs and drops malformed frames, keeping the connection', async () => {
+    const { socket, theirs, seen, logs } = open()
+    theirs.send('[1,2]')
+    theirs.send(JSON.stringify({ type: 'meta' }))
+    await until(() => seen.events.length === 1, 'event after garbage')
+    expect(socket.isOpen).toBe(true)
+    expect(
+      logs.some((l) => l.includes('test socket: dropped a malformed frame') && l.includes('[1,2]')),
+    ).toBe(true)
+  })
+
+  it('fails pending calls when the peer closes, and refuses new ones', async () => {
+    const { socket, theirs, seen } = open()
+    const call = socket.request({ action: 'a' }, 'a', 0, JSON.stringify)
+    theirs.close(1011, 'boom')
+    await expect(call).rejects.toMatchObject({ code: 'E_NETWORK', message: 'test socket closed (1011 boom)' })
+    expect(seen.closes).toEqual([[1011, 'boom']])
+    await expect(socket.request({ action: 'b' }, 'b', 0, JSON.stringify)).rejects.toMatchObject({
+      message: 'test socket is closed',
+    })
+  })
+
+  it('gives up a connection silent after a heartbeat at once, failing calls with the reason', async () => {
+    const { socket, seen, logs } = open(2)
+    const call = socket.request({ action: 'a' }, 'a', 0, JSON.stringify)
+    socket.heartbeat(20)
+    await expect(call).rejects.toMatchObject({ message: 'no heartbeat for 40 ms' })
+    expect(seen.closes).toEqual([[4000, 'heartbeat timeout']])
+    expect(socket.isOpen).toBe(false)
+    expect(logs.some((l) => l.includes('no heartbeat for 40 ms'))).toBe(true)
+  })
+})

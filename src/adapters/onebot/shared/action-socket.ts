@@ -1,0 +1,135 @@
+import type { Logger } from 'pino'
+import type { Socket } from '../../../driver/types.js'
+import { NetworkError } from '../../../errors.js'
+import { ActionCorrelator } from './action-correlator.js'
+import type { Frame } from './frame.js'
+import { HeartbeatWatchdog } from './heartbeat-watchdog.js'
+
+/** What an `ActionSocket` reports to the connection that owns it. */
+export interface ActionSocketHandlers {
+  onEvent(payload: Record<string, unknown>): void
+  /** A response nobody waits for (e.g. the NapCat/LLOneBot 1403 frame before an auth close). */
+  onStrayResponse?(payload: Record<string, unknown>): void
+  /** A frame that could not be read; by default one warning naming the connection and the reason. */
+  onMalformed?(reason: string, data: string | Uint8Array): void
+  /** Called once, when the socket closed or was given up as dead. */
+  onClose(code: number, reason: string): void
+}
+
+export interface ActionSocketOptions {
+  readonly logger: Logger
+  /** Names the connection in log lines and errors; called lazily. */
+  readonly label: () => string
+  /** The version's wire: decodes and classifies one frame, never throws. */
+  readonly read: (data: string | Uint8Array) => Frame
+  /** Heartbeat liveness: dead after `max(factor x interval, interval + grace)` without frames. */
+  readonly heartbeatFactor: number
+  readonly heartbeatGraceMs: number
+}
+
+/**
+ * One WebSocket to a OneBot implementation, for either version: frames decoded and sorted,
+ * responses matched to calls by echo, liveness from heartbeats (any frame counts), and pending
+ * calls failed when it ends. Malformed frames are logged and dropped; the connection stays open.
+ * Version-specific state (bot ids, roles, codecs) lives in the owning connection.
+ */
+export class ActionSocket {
+  readonly #correlator = new ActionCorrelator()
+  readonly #watchdog: HeartbeatWatchdog
+  #ended = false
+  #closeError: NetworkError | undefined
+
+  constructor(
+    readonly socket: Socket,
+    private readonly options: ActionSocketOptions,
+    private readonly handlers: ActionSocketHandlers,
+  ) {
+    this.#watchdog = new HeartbeatWatchdog(options.heartbeatFactor, options.heartbeatGraceMs, (silentMs) => {
+      options.logger.warn(`${options.label()}: no heartbeat for ${silentMs} ms, closing the dead connection`)
+      // Ended at once: a dead TCP peer may never complete the close handshake.
+      this.close(4000, 'heartbeat timeout', new NetworkError(`no heartbeat for ${silentMs} ms`))
+      this.#end(4000, 'heartbeat timeout')
+    })
+    socket.onMessage((data) => this.#receive(data))
+    socket.onClose((code, reason) => this.#end(code, reason))
+  }
+
+  get isOpen(): boolean {
+    return !this.#ended && this.socket.isOpen
+  }
+
+  /** Calls waiting for a response. */
+  get pending(): number {
+    return this.#correlator.size
+  }
+
+  /** A heartbeat announced `intervalMs` until the next one. */
+  heartbeat(intervalMs: unknown): void {
+    if (!this.#ended) this.#watchdog.beat(intervalMs)
+  }
+
+  /**
+   * Sends `{...frame, echo}` written by `encode` and waits for the response envelope (not yet
+   * checked for success). `onProgress` gets NapCat stream packets before the final response.
+   */
+  request(
+    frame: object,
+    action: string,
+    timeoutMs: number,
+    encode: (frame: object) => string | Uint8Array,
+    onProgress?: (response: Record<string, unknown>) => void,
+  ): Promise<Record<string, unknown>> {
+    if (!this.isOpen) return Promise.reject(new NetworkError(`${this.options.label()} is closed`))
+    const echo = this.#correlator.nextEcho()
+    const waiting = this.#correlator.wait(echo, action, timeoutMs, onProgress)
+    this.socket.send(encode({ ...frame, echo }))
+    return waiting
+  }
+
+  /** Closes the socket; pending calls fail with `error` (a network error naming `reason` by default). */
+  close(code: number, reason: string, error?: NetworkError): void {
+    this.#closeError ??= error ?? new NetworkError(`${this.options.label()} closed: ${reason}`)
+    this.#correlator.failAll(this.#closeError)
+    this.#watchdog.stop()
+    this.socket.close(code, reason)
+  }
+
+  #end(code: number, reason: string): void {
+    if (this.#ended) return
+    this.#ended = true
+    this.#watchdog.stop()
+    this.#correlator.failAll(
+      this.#closeError ??
+        new NetworkError(`${this.options.label()} closed (${code}${reason ? ` ${reason}` : ''})`),
+    )
+    this.handlers.onClose(code, reason)
+  }
+
+  #receive(data: string | Uint8Array): void {
+    if (this.#ended) return
+    this.#watchdog.alive()
+    const frame = this.options.read(data)
+    const logger = this.options.logger
+    if (frame.kind === 'event') {
+      this.handlers.onEvent(frame.payload)
+    } else if (frame.kind === 'response') {
+      if (this.#correlator.settle(frame.payload)) return
+      this.handlers.onStrayResponse?.(frame.payload)
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug(
+          `${this.options.label()}: dropped a response nobody waits for (echo ${String(frame.payload.echo)}): ${excerpt(data)}`,
+        )
+      }
+    } else if (this.handlers.onMalformed) {
+      this.handlers.onMalformed(frame.reason, data)
+    } else {
+      logger.warn(`${this.options.label()}: dropped a malformed frame (${frame.reason}): ${excerpt(data)}`)
+    }
+  }
+}
+
+/** A short, safe excerpt of a frame for log lines. */
+export function excerpt(data: string | Uint8Array, max = 120): string {
+  if (typeof data !== 'string') return `<${data.byteLength} bytes>`
+  return data.length > max ? `${data.slice(0, max)}…` : data
+}
