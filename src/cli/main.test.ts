@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSimulator } from '../testing/simulator/index.js'
 
-// These tests run the real binary as a child process: bin/nbts.js -> tsx -> src/cli/main.ts
-// (NBTS_FROM_SOURCE=1, so that a dist/ left by an earlier build is not what gets tested).
+// These tests run the real binary as a child process: bin/nbts.js -> tsx -> src/cli/main.ts.
 const bin = fileURLToPath(new URL('../../bin/nbts.js', import.meta.url))
 
 const dirs: string[] = []
@@ -36,7 +35,7 @@ interface Run {
 function nbts(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', NBTS_FROM_SOURCE: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)

@@ -32,9 +32,16 @@ let generation = 0
 /** The framework's own files (src/ or dist/, two levels above this file) are never duplicated. */
 const FRAMEWORK_DIR = new URL('../../', import.meta.url)
 
-function ensureHooks(): void {
+async function ensureHooks(): Promise<void> {
   if (registered) return
   registered = true
+  // Run from its sources, the process already loads TypeScript (tsx or vitest). The built CLI runs
+  // on plain Node: register tsx for the whole process (not tsImport, which would give the plugins a
+  // second copy of the framework), before our hooks so that ours see its resolutions.
+  if (!import.meta.url.endsWith('.ts')) {
+    const tsx = await import('tsx/esm/api')
+    tsx.register()
+  }
   register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { shared: [FRAMEWORK_DIR.href] } })
 }
 
@@ -52,7 +59,7 @@ function forgetLocalCommonJs(): void {
 
 /** Imports `file` as a new module instance, with fresh copies of the local files it imports. */
 export async function freshImport(file: string): Promise<Record<string, unknown>> {
-  ensureHooks()
+  await ensureHooks()
   forgetLocalCommonJs()
   generation++
   const url = `${pathToFileURL(file).href}?${PARAM}=${generation}`

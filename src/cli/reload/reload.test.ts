@@ -49,7 +49,7 @@ async function startReloading(port: number, extraFiles: Record<string, string> =
   for (const [name, text] of Object.entries(extraFiles)) await writeFile(join(dir, name), text)
   const child = spawn(process.execPath, [bin, 'run', '--reload'], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', NBTS_FROM_SOURCE: '1' },
+    env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)

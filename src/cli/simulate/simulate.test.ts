@@ -142,7 +142,7 @@ describe('nbts simulate (child process)', () => {
   it('answers /echo typed on stdin and quits on /quit', async () => {
     const dir = await echoBot()
     const child = spawn(process.execPath, [bin, 'simulate', '--cwd', dir], {
-      env: { PATH: process.env.PATH ?? '', NBTS_FROM_SOURCE: '1' },
+      env: { PATH: process.env.PATH ?? '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     children.push(child)
