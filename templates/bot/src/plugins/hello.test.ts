@@ -1,38 +1,31 @@
-import { createApp, onebotV11, type App } from 'nonebot-ts'
-import { createSimulator, type Simulator } from 'nonebot-ts/testing'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { createTestApp, v11 } from 'nonebot-ts/testing'
+import { onTestFinished, test } from 'vitest'
 import hello from './hello.js'
 
-// The bot runs in-process with the plugin under test; a simulated OneBot V11 implementation
-// (NapCat) connects to it over a real WebSocket on 127.0.0.1 and plays the user.
-let app: App
-let sim: Simulator
+// createTestApp runs the bot with the real OneBot V11 adapter, fed by a simulated implementation
+// (NapCat). Each receive() is one message from user 20002; the should* calls then check, in
+// order, what the bot did. transport: 'wire' makes it talk over a real WebSocket instead.
 
-beforeEach(async () => {
-  app = createApp({ config: { port: 0 }, adapters: [onebotV11()], plugins: [hello] })
-  await app.start()
-  const port = app.driver.server!.address()!.port
-  sim = createSimulator({ version: 11, mode: 'ws-reverse', url: `ws://127.0.0.1:${port}/onebot/v11/ws` })
-  await sim.start()
-  await sim.waitConnected()
+test('greets by the name given with the command', async () => {
+  const t = await createTestApp({ plugins: [hello] })
+  onTestFinished(() => t.stop())
+
+  await t.receive(v11.privateMessage({ text: '/hello Alice' }))
+  t.shouldSend('Hello, Alice!')
+  t.shouldFinish()
+  t.shouldDoNothingElse()
 })
 
-afterEach(async () => {
-  await app.stop()
-  await sim.close()
-})
+test('asks for a name first when none is given', async () => {
+  const t = await createTestApp({ plugins: [hello], transport: 'wire' })
+  onTestFinished(() => t.stop())
 
-it('greets by the name given with the command', async () => {
-  await sim.sendMessage(undefined, '/hello Alice')
-  await sim.nextAction('send_private_msg')
-  expect(sim.sentTexts()).toEqual(['Hello, Alice!'])
-})
+  await t.receive(v11.privateMessage({ text: '/hello' }))
+  t.shouldSend('What is your name?')
+  t.shouldPause()
 
-it('asks for a name first when none is given', async () => {
-  await sim.sendMessage(undefined, '/hello')
-  await sim.nextAction('send_private_msg')
-  expect(sim.sentTexts()).toEqual(['What is your name?'])
-  await sim.sendMessage(undefined, 'Bob')
-  await sim.nextAction('send_private_msg')
-  expect(sim.sentTexts()).toEqual(['What is your name?', 'Hello, Bob!'])
+  await t.receive(v11.privateMessage({ text: 'Bob' }))
+  t.shouldSend('Hello, Bob!')
+  t.shouldFinish()
+  t.shouldDoNothingElse()
 })
