@@ -49,19 +49,44 @@ async function importPlugin(manager: PluginManager, file: string, source: string
 
 /**
  * Imports a plugin module. TypeScript files load natively when the process already understands
- * them (under tsx or vitest); otherwise (a built `nbts` on plain Node) through tsx's `tsImport`,
- * loaded only then, so a bot without TypeScript plugins never pays for the compiler.
+ * them (under tsx or vitest). Otherwise (the built `nbts` on plain Node) tsx is registered for the
+ * whole process before the first TypeScript plugin, so a bot without TypeScript plugins never pays
+ * for the compiler. Not `tsImport`: it would give the plugin a second copy of the framework, and
+ * `instanceof Message` would fail across the two.
  */
 async function importModule(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href
+  if (!TS_FILE.test(file)) return (await import(/* @vite-ignore */ url)) as Record<string, unknown>
+  const lateRegistration = await ensureTypeScript()
   try {
     return (await import(/* @vite-ignore */ url)) as Record<string, unknown>
   } catch (error) {
-    if (!TS_FILE.test(file) || (error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION')
-      throw error
+    // ESM syntax in a CommonJS package ("type" is not "module"), compiled by a tsx registered only
+    // now, trips Node's require(esm) cycle check; tsImport loads it (with its own framework copy).
+    if (!lateRegistration || (error as { code?: unknown }).code !== 'ERR_REQUIRE_CYCLE_MODULE') throw error
     const { tsImport } = await import('tsx/esm/api')
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>
   }
+}
+
+const TS_PROBE = new URL('../../bin/ts-probe.ts', import.meta.url).href
+let typescriptReady: Promise<boolean> | undefined
+
+/**
+ * Makes sure TypeScript can be imported; resolves true when tsx had to be registered now. Probes
+ * with a tiny TypeScript file, because Node would cache a failed import of the plugin itself.
+ */
+function ensureTypeScript(): Promise<boolean> {
+  typescriptReady ??= import(/* @vite-ignore */ TS_PROBE).then(
+    () => false,
+    async (error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
+      const { register } = await import('tsx/esm/api')
+      register()
+      return true
+    },
+  )
+  return typescriptReady
 }
 
 const TS_FILE = /\.[mc]?ts$/
