@@ -72,6 +72,7 @@ export class App {
         parts: options.driverParts ?? this.core.driverParts,
         timeoutMs: this.core.apiTimeoutMs,
         onError: (error, where) => this.logger.error({ err: error }, `driver error in ${where}`),
+        onUnknownPath: (message) => this.logger.warn(message),
       })
     this.#initialPlugins = options.plugins ?? []
     this.plugins = new PluginManager(this)

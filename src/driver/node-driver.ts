@@ -11,13 +11,19 @@ export interface NodeDriverOptions {
   /** Default HTTP client timeout in ms. */
   timeoutMs?: number
   onError?: (error: unknown, where: string) => void
+  onUnknownPath?: (message: string) => void
 }
 
 /** The built-in driver: `node:http` + `ws` server, keep-alive `node:http` client, `ws` client. */
 export function nodeDriver(options: NodeDriverOptions): Driver {
   const parts = options.parts ?? new Set<DriverPart>(['server', 'httpClient', 'wsClient'])
   const server = parts.has('server')
-    ? new NodeServer({ host: options.host, port: options.port, onError: options.onError })
+    ? new NodeServer({
+        host: options.host,
+        port: options.port,
+        onError: options.onError,
+        onUnknownPath: options.onUnknownPath,
+      })
     : undefined
   const ws = parts.has('wsClient') ? new NodeWsClient() : undefined
   const http = parts.has('httpClient') ? new NodeHttpClient(options.timeoutMs) : undefined

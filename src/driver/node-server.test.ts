@@ -92,14 +92,30 @@ describe('NodeServer', () => {
     expect(res.headers.get('upgrade')).toBe('websocket')
   })
 
-  it('refuses an upgrade to a path without a WebSocket route with 404', async () => {
-    const { base } = await listening()
+  it('refuses an upgrade to a path without a WebSocket route with 404, and says what is served', async () => {
+    const notices: string[] = []
+    const { server, base } = await listening({ onUnknownPath: (m) => notices.push(m) })
+    server.ws('/onebot/v11/ws', () => ({ accept: false, status: 403, reason: 'x' }))
     const status = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://${base}/none`)
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
       ws.on('error', () => {})
     })
     expect(status).toBe(404)
+    expect(notices).toEqual([
+      'WebSocket upgrade to /none refused (404): nothing is served there; served: /onebot/v11/ws',
+    ])
+  })
+
+  it('reports a POST to an unknown path, but not a stray GET', async () => {
+    const notices: string[] = []
+    const { server, base } = await listening({ onUnknownPath: (m) => notices.push(m) })
+    server.route('POST', '/onebot/v11/http', () => ({ status: 204 }))
+    expect((await fetch(`http://${base}/favicon.ico`)).status).toBe(404)
+    expect((await fetch(`http://${base}/onebot/v11/htp`, { method: 'POST', body: '{}' })).status).toBe(404)
+    expect(notices).toEqual([
+      'HTTP POST to /onebot/v11/htp refused (404): nothing is served there; served: /onebot/v11/http',
+    ])
   })
 
   it('rejects a body over maxBodySize with 413, by Content-Length or while streaming', async () => {

@@ -12,6 +12,8 @@ export interface NodeServerOptions {
   /** Largest HTTP body accepted, in bytes. */
   maxBodySize?: number
   onError?: (error: unknown, where: string) => void
+  /** Told about requests for paths nobody serves (a mistyped URL in the implementation's config). */
+  onUnknownPath?: (message: string) => void
 }
 
 const DEFAULT_MAX_PAYLOAD = 128 * 1024 * 1024
@@ -95,6 +97,11 @@ export class NodeServer implements HttpServer {
     })
   }
 
+  #unknownPath(what: string, path: string, known: string[]): void {
+    const served = known.length > 0 ? `; served: ${known.join(', ')}` : ''
+    this.#options.onUnknownPath?.(`${what} to ${path} refused (404): nothing is served there${served}`)
+  }
+
   async #request(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost')
@@ -102,7 +109,11 @@ export class NodeServer implements HttpServer {
       if (!byMethod) {
         // The WebSocket route exists but this is a plain request: say so instead of a bare 404.
         const status = this.#wsRoutes.has(url.pathname) ? 426 : 404
-        if (status === 404) return send(res, 404, 'Not Found')
+        if (status === 404) {
+          // POSTs are what an implementation sends; a stray GET (a browser's favicon) is not worth a line.
+          if (req.method === 'POST') this.#unknownPath('HTTP POST', url.pathname, [...this.#routes.keys()])
+          return send(res, 404, 'Not Found')
+        }
         return send(res, 426, 'Upgrade Required: this path is a WebSocket endpoint', {
           upgrade: 'websocket',
           connection: 'Upgrade',
@@ -135,7 +146,10 @@ export class NodeServer implements HttpServer {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost')
       const handler = this.#wsRoutes.get(url.pathname)
-      if (!handler) return reject(socket, 404, `no WebSocket route at ${url.pathname}`)
+      if (!handler) {
+        this.#unknownPath('WebSocket upgrade', url.pathname, [...this.#wsRoutes.keys()])
+        return reject(socket, 404, `no WebSocket route at ${url.pathname}`)
+      }
       const offered = (req.headers['sec-websocket-protocol'] ?? '')
         .split(',')
         .map((p) => p.trim())
