@@ -4,17 +4,24 @@ interface Pending {
   readonly action: string
   readonly resolve: (response: Record<string, unknown>) => void
   readonly reject: (error: unknown) => void
-  readonly timer: NodeJS.Timeout | undefined
+  /** When the call times out (ms since the epoch), or Infinity. */
+  readonly deadline: number
+  readonly timeoutMs: number
   readonly onProgress: ((response: Record<string, unknown>) => void) | undefined
 }
 
 /**
  * Matches action responses to requests on one connection by `echo`. Echoes are unique strings;
  * responses are matched on `String(echo)` because implementations change the echo's JSON type.
+ *
+ * Timeouts share one timer per connection, armed for the earliest deadline, instead of a timer
+ * set and cleared for every call: on the event path almost every call is answered long before.
  */
 export class ActionCorrelator {
   readonly #pending = new Map<string, Pending>()
   #seq = 0
+  #timer: NodeJS.Timeout | undefined
+  #timerAt = Number.POSITIVE_INFINITY
 
   get size(): number {
     return this.#pending.size
@@ -37,18 +44,10 @@ export class ActionCorrelator {
     onProgress?: (response: Record<string, unknown>) => void,
   ): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      const timer =
-        Number.isFinite(timeoutMs) && timeoutMs > 0
-          ? setTimeout(() => {
-              this.#pending.delete(echo)
-              reject(
-                new NetworkError(`action ${action} timed out after ${timeoutMs} ms`, {
-                  code: 'E_API_TIMEOUT',
-                }),
-              )
-            }, timeoutMs)
-          : undefined
-      this.#pending.set(echo, { action, resolve, reject, timer, onProgress })
+      const deadline =
+        Number.isFinite(timeoutMs) && timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY
+      this.#pending.set(echo, { action, resolve, reject, deadline, timeoutMs, onProgress })
+      if (deadline < this.#timerAt) this.#arm(deadline)
     })
   }
 
@@ -65,18 +64,47 @@ export class ActionCorrelator {
       return true
     }
     this.#pending.delete(key)
-    if (pending.timer) clearTimeout(pending.timer)
     pending.resolve(response)
     return true
   }
 
   /** Fails every pending call, e.g. when the socket closes. */
   failAll(error: unknown): void {
-    for (const pending of this.#pending.values()) {
-      if (pending.timer) clearTimeout(pending.timer)
-      pending.reject(error)
-    }
+    this.#disarm()
+    const pending = [...this.#pending.values()]
     this.#pending.clear()
+    for (const call of pending) call.reject(error)
+  }
+
+  #arm(at: number): void {
+    this.#disarm()
+    this.#timerAt = at
+    this.#timer = setTimeout(() => this.#expire(), Math.max(0, at - Date.now()))
+  }
+
+  #disarm(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#timerAt = Number.POSITIVE_INFINITY
+  }
+
+  /** Fails the calls whose deadline has passed and re-arms for the next one. */
+  #expire(): void {
+    this.#timer = undefined
+    this.#timerAt = Number.POSITIVE_INFINITY
+    const now = Date.now()
+    let next = Number.POSITIVE_INFINITY
+    for (const [echo, call] of this.#pending) {
+      if (call.deadline <= now) {
+        this.#pending.delete(echo)
+        call.reject(
+          new NetworkError(`action ${call.action} timed out after ${call.timeoutMs} ms`, {
+            code: 'E_API_TIMEOUT',
+          }),
+        )
+      } else if (call.deadline < next) next = call.deadline
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.#arm(next)
   }
 }
 
