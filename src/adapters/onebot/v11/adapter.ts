@@ -39,6 +39,8 @@ export class V11Adapter implements Adapter, V11Core {
   #options: V11Options | undefined
   readonly #bots = new Map<string, V11Bot>()
   readonly #postWatchdogs = new Map<string, HeartbeatWatchdog>()
+  /** Bots already warned that two channels deliver their events. */
+  readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
   #recent: RecentKeys | undefined
 
@@ -223,6 +225,21 @@ export class V11Adapter implements Adapter, V11Core {
     this.host.botDisconnected(bot)
   }
 
+  /**
+   * Everything arriving twice usually means two event channels are configured for one bot (HTTP
+   * POST and a WebSocket, or two WebSockets): duplicates are dropped, but the user should know.
+   */
+  #warnIfTwoChannels(bot: V11Bot): void {
+    if (this.#warnedChannels.has(bot.selfId)) return
+    const channels = [...bot.links].filter((link) => link.role !== 'api').length + (bot.postActive ? 1 : 0)
+    if (channels < 2) return
+    this.#warnedChannels.add(bot.selfId)
+    this.logger.warn(
+      `OneBot V11: bot ${bot.selfId} delivers its events over ${channels} channels (HTTP POST and/or WebSockets); ` +
+        'duplicates are dropped, but configure one event channel per bot in the implementation',
+    )
+  }
+
   async #deliver(
     bot: V11Bot,
     payload: Record<string, unknown>,
@@ -233,6 +250,7 @@ export class V11Adapter implements Adapter, V11Core {
       payload.time = Math.floor(payload.time / 1000)
     const key = dedupeKey(bot.selfId, payload)
     if (key !== undefined && this.#recent?.seen(key)) {
+      this.#warnIfTwoChannels(bot)
       if (this.logger.isLevelEnabled('debug'))
         this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
       return

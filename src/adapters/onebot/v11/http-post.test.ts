@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { V11Bot } from './bot.js'
 import { startTestApp, type TestApp, until } from './test-app.js'
-import { groupMessage, HttpApiPeer, postEvent, privateMessage, signBody } from './test-peers.js'
+import {
+  groupMessage,
+  HttpApiPeer,
+  impls,
+  postEvent,
+  privateMessage,
+  ReversePeer,
+  signBody,
+} from './test-peers.js'
 
 let t: TestApp | undefined
 const apis: HttpApiPeer[] = []
@@ -18,6 +26,31 @@ async function apiPeer(selfId: number, token?: string): Promise<[HttpApiPeer, st
 }
 
 describe('HTTP POST', () => {
+  it('drops an event that arrives over both HTTP POST and a WebSocket, and warns once', async () => {
+    t = await startTestApp()
+    const peer = await ReversePeer.connect({
+      url: `${t.wsBase}/onebot/v11/ws`,
+      selfId: 10001,
+      impl: impls.napcat,
+    })
+    if (!(peer instanceof ReversePeer)) throw new Error('refused')
+    for (const id of [1, 2]) {
+      const event = privateMessage(10001, 42, `twice ${id}`, { messageId: id })
+      peer.send(event)
+      await postEvent(`${t.base}/onebot/v11/`, event, { selfId: 10001 })
+    }
+    await postEvent(`${t.base}/onebot/v11/`, privateMessage(10001, 42, 'last', { messageId: 3 }), {
+      selfId: 10001,
+    })
+    await t.event((e) => e.plainText === 'last')
+    expect(t.events.filter((e) => e.plainText.startsWith('twice')).map((e) => e.plainText)).toEqual([
+      'twice 1',
+      'twice 2',
+    ])
+    expect(t.logs.filter((l) => l.msg.includes('delivers its events over 2 channels'))).toHaveLength(1)
+    await peer.close()
+  })
+
   it.each(['/onebot/v11/', '/onebot/v11', '/onebot/v11/http', '/onebot/v11/http/'])(
     'answers 204 on %s and replies through the API root with the token',
     async (path) => {
