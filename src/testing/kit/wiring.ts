@@ -2,28 +2,17 @@ import { onebotV11 } from '../../adapters/onebot/v11/index.js'
 import { onebotV12 } from '../../adapters/onebot/v12/index.js'
 import { App, type EventHandler } from '../../app.js'
 import { nodeDriver } from '../../driver/node-driver.js'
-import type { Logger } from '../../log.js'
-import type { Plugin } from '../../plugin/define-plugin.js'
 import { MemoryDriver } from '../memory-driver.js'
 import { v12 } from '../simulator/events/index.js'
 import { memoryDialer } from '../simulator/modes/peer-socket.js'
-import type { V11ProfileName } from '../simulator/profiles.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import type { V11Mode, V12Mode } from '../simulator/types.js'
+import type { TestAppOptions } from './create-test-app.js'
 
 export type TestAdapter = 'onebot.v11' | 'onebot.v12'
 
-/** What the rig needs from `TestAppOptions`. */
-export interface RigOptions {
-  readonly plugins?: readonly Plugin[]
-  readonly config?: Readonly<Record<string, unknown>>
-  readonly adapter?: TestAdapter
-  readonly transport?: 'memory' | 'wire'
-  readonly mode?: V11Mode | V12Mode
-  readonly botIds?: readonly (string | number)[]
-  readonly profile?: V11ProfileName
-  readonly logger?: Logger
-}
+/** What the rig needs from `TestAppOptions` (one definition: the rest is derived). */
+export type RigOptions = Omit<TestAppOptions, 'timeoutMs'>
 
 export interface Rig {
   readonly app: App
