@@ -24,6 +24,15 @@ interface MediaOptions {
   readonly timeout?: number
 }
 
+/** The download options every media segment shares, as strings; unset ones stay unset. */
+function mediaParams(options: MediaOptions): { cache?: string; proxy?: string; timeout?: string } {
+  return {
+    cache: options.cache === undefined ? undefined : flag(options.cache),
+    proxy: options.proxy === undefined ? undefined : flag(options.proxy),
+    timeout: options.timeout === undefined ? undefined : String(options.timeout),
+  }
+}
+
 /**
  * Builders for every V11 segment type (standard and the common extensions). Values are
  * stringified as the spec wants; ids may be given as numbers.
@@ -43,9 +52,7 @@ export const MessageSegment = {
       file: fileParam(file),
       type: options.type,
       summary: options.summary,
-      cache: flag(options.cache ?? true),
-      proxy: flag(options.proxy ?? true),
-      timeout: options.timeout === undefined ? undefined : String(options.timeout),
+      ...mediaParams({ ...options, cache: options.cache ?? true, proxy: options.proxy ?? true }),
     }),
   }),
   record: (file: FileInput, options: MediaOptions & { magic?: boolean } = {}): S.RecordSegment => ({
@@ -53,9 +60,7 @@ export const MessageSegment = {
     data: defined({
       file: fileParam(file),
       magic: options.magic === undefined ? undefined : flag(options.magic),
-      cache: options.cache === undefined ? undefined : flag(options.cache),
-      proxy: options.proxy === undefined ? undefined : flag(options.proxy),
-      timeout: options.timeout === undefined ? undefined : String(options.timeout),
+      ...mediaParams(options),
     }),
   }),
   video: (file: FileInput, options: MediaOptions & { cover?: FileInput } = {}): S.VideoSegment => ({
@@ -63,9 +68,7 @@ export const MessageSegment = {
     data: defined({
       file: fileParam(file),
       cover: options.cover === undefined ? undefined : fileParam(options.cover),
-      cache: options.cache === undefined ? undefined : flag(options.cache),
-      proxy: options.proxy === undefined ? undefined : flag(options.proxy),
-      timeout: options.timeout === undefined ? undefined : String(options.timeout),
+      ...mediaParams(options),
     }),
   }),
   /** Mentions a user, or everyone with `'all'`. */
