@@ -26,7 +26,11 @@ export class NodeHttpClient implements HttpClient {
         return
       }
       const secure = url.protocol === 'https:'
+      // One outcome per request: a timeout destroys the request, which then also reports an error.
+      let settled = false
       const fail = (error: unknown, timedOut = false) => {
+        if (settled) return
+        settled = true
         clearTimeout(timer)
         reject(
           new NetworkError(
@@ -44,6 +48,8 @@ export class NodeHttpClient implements HttpClient {
           readResponse(
             res,
             (body) => {
+              if (settled) return
+              settled = true
               clearTimeout(timer)
               resolve({ status: res.statusCode ?? 0, headers: res.headers as Headers, body })
             },
@@ -59,12 +65,7 @@ export class NodeHttpClient implements HttpClient {
           : undefined
       // Small request/response pairs: Nagle's algorithm would hold each one for an ACK.
       outgoing.setNoDelay(true)
-      let settled = false
-      outgoing.on('error', (error) => {
-        if (settled) return
-        settled = true
-        fail(error)
-      })
+      outgoing.on('error', (error) => fail(error))
       outgoing.end(req.body)
     })
   }
