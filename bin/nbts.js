@@ -19,7 +19,10 @@ function newestSource(dir) {
 }
 
 const src = join(root, 'src')
-const useBuild = existsSync(built) && (!existsSync(src) || statSync(built).mtimeMs >= newestSource(src))
+// Only a checkout (it has tsconfig.json; an installed package does not) can have sources newer
+// than its build, so only there is the tree walked.
+const checkout = existsSync(join(root, 'tsconfig.json'))
+const useBuild = existsSync(built) && (!checkout || statSync(built).mtimeMs >= newestSource(src))
 if (useBuild) {
   await import(pathToFileURL(built).href)
 } else {
