@@ -20,7 +20,13 @@ export async function requestHttpApi(
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (accessToken) headers.authorization = `Bearer ${accessToken}`
   const url = `${root}${action}`
-  const res = await http.request({ method: 'POST', url, headers, body: stringifyJson(params, lossless), timeoutMs })
+  const res = await http.request({
+    method: 'POST',
+    url,
+    headers,
+    body: stringifyJson(params, lossless),
+    timeoutMs,
+  })
   const envelope = parseEnvelope(res.body)
   if (envelope) return envelope
   if (res.status === 401 || res.status === 403) {
