@@ -76,13 +76,17 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   }
   const app = new App({
     config,
-    plugins: options.plugins ?? [],
     adapters: [version === 11 ? onebotV11() : onebotV12()],
     driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0 }),
     ...(options.logger ? { logger: options.logger } : {}),
   })
   app.use(tap)
   try {
+    // Loaded here rather than by start(), which logs a failure and goes on: a test must fail now.
+    for (const plugin of options.plugins ?? []) {
+      const loaded = await app.plugins.load(plugin)
+      if (!loaded.ok) throw loaded.error
+    }
     await app.start()
   } catch (error) {
     await sim?.close()
