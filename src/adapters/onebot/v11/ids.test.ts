@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { App, definePlugin, nodeDriver, onebotV11 } from '../../../index.js'
-import { createTestApp, type TestApp, v11 } from '../../../testing/index.js'
+import { createTestApp, type TestApp, v11Events as v11 } from '../../../testing/index.js'
 
 interface Seen {
   userId: string | undefined
