@@ -188,7 +188,7 @@ export class MatcherFactory<R = AdapterRegistry> {
     const spec: ShellSpec = options
     const shellTest = (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
       const found = test(root)
-      return found && { ...found, shell: parseShell(found.command!.raw, spec, found.command!.argsText) }
+      return found && { ...found, shell: parseShell(found.command!.raw, spec, found.command!.argsMessage) }
     }
     return this.#add([options, handler], true, {
       kinds: ['message'],

@@ -166,3 +166,36 @@ describe('single_session', () => {
     expect(started).toEqual(['1:slow', '2:other', '1:again'])
   })
 })
+
+describe('shell commands', () => {
+  const stickers = definePlugin({
+    name: 'stickers',
+    setup(ctx) {
+      ctx.shellCommand(
+        'sticker',
+        { options: { size: { type: 'number', default: 1 } }, positionals: ['name', 'picture'] },
+        async (c) => {
+          if (!c.shell.ok) return c.send(c.shell.message)
+          const [name, picture] = c.shell.positionals
+          const kind = typeof picture === 'object' ? picture.type : typeof picture
+          await c.send(`${String(name)} is a ${kind} of size ${c.shell.values.size}`)
+        },
+      )
+    },
+  })
+
+  it('keeps images in argv, prints the usage line with an error, refuses extra positionals', async () => {
+    t = await createTestApp({ plugins: [stickers] })
+    const image = { type: 'image', data: { file: 'cat.png' } }
+    await t.receive(
+      v11.privateMessage({ message: [{ type: 'text', data: { text: '/sticker cat ' } }, image] }),
+    )
+    t.shouldSend('cat is a image of size 1')
+    await t.receive(v11.privateMessage({ text: '/sticker --size big cat' }))
+    t.shouldSend(
+      'usage: /sticker [options] <name> <picture>\n/sticker: error: option --size expects a number, got "big"',
+    )
+    await t.receive(v11.privateMessage({ text: '/sticker a b c d' }))
+    t.shouldSend('usage: /sticker [options] <name> <picture>\n/sticker: error: unrecognized arguments: c d')
+  })
+})
