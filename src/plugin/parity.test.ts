@@ -178,7 +178,7 @@ describe('shell commands', () => {
           if (!c.shell.ok) return c.send(c.shell.message)
           const [name, picture] = c.shell.positionals
           const kind = typeof picture === 'object' ? picture.type : typeof picture
-          await c.send(`${String(name)} is a ${kind} of size ${c.shell.values.size}`)
+          return c.send(`${String(name)} is a ${kind} of size ${c.shell.values.size}`)
         },
       )
     },
