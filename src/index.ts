@@ -25,6 +25,7 @@ export { App, createApp } from './app.js'
 export * from './commands/index.js'
 export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
+export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
 // Configuration
 export { ConfigStore } from './config/store.js'
 // Driver

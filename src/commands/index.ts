@@ -1,7 +1,6 @@
 export type { CommandCenter, CommandEntry } from './center.js'
 export type { CommandDoc } from './doc.js'
 export { helpPage, usageLine } from './doc.js'
-export type { Duration } from './duration.js'
 export type {
   CooldownOptions,
   LimitAnswer,

@@ -1,7 +1,8 @@
 import type { IncomingEvent } from '../adapter/event.js'
+import { type Duration, durationMs } from '../config/duration.js'
 import type { MessageInput } from '../message/segment.js'
 import type { KeyValueStore } from '../store/types.js'
-import { type Duration, durationMs, formatWait } from './duration.js'
+import { formatWait } from './wait.js'
 
 /** Whose uses count together: each user, each group (a private chat is its own group), or everyone. */
 export type LimitScope = 'user' | 'group' | 'global'
@@ -71,13 +72,13 @@ export class RateLimiter {
     const cd = options.cooldown
     if (cd !== undefined) {
       const spec = typeof cd === 'object' ? cd : { time: cd }
-      this.#cooldown = { ...spec, ms: durationMs(spec.time) }
+      this.#cooldown = { ...spec, ms: durationMs(spec.time, 'cooldown') }
     }
     if (options.limit) {
       const { count } = options.limit
       if (!Number.isInteger(count) || count < 1)
         throw new RangeError(`limit.count must be a whole number >= 1 (got ${count})`)
-      this.#limit = { ...options.limit, ms: durationMs(options.limit.window) }
+      this.#limit = { ...options.limit, ms: durationMs(options.limit.window, 'limit.window') }
       if (this.#limit.ms <= 0) throw new RangeError('limit.window must be longer than 0')
     }
   }

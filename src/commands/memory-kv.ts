@@ -1,5 +1,5 @@
+import { type Duration, durationMs } from '../config/duration.js'
 import type { KeyValueStore, KvSetOptions } from '../store/types.js'
-import { durationMs } from './duration.js'
 
 /**
  * A `KeyValueStore` in memory (lost on restart): what commands use when the app has no data
@@ -49,7 +49,7 @@ export class MemoryKv implements KeyValueStore {
   }
 
   #write(key: string, value: unknown, options: KvSetOptions | undefined): void {
-    const ttl = options?.ttl === undefined ? undefined : durationMs(options.ttl)
+    const ttl = options?.ttl === undefined ? undefined : durationMs(options.ttl as Duration, 'ttl')
     this.#data.set(key, {
       value: structuredClone(value),
       expires: ttl === undefined ? undefined : Date.now() + ttl,
