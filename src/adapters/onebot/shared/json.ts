@@ -1,4 +1,4 @@
-import { parse as parseLossless } from 'lossless-json'
+import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json'
 import { DEFAULT_MAX_JSON_DEPTH, guardJsonText, HostileValueError } from './json-guard.js'
 
 /**
@@ -47,4 +47,9 @@ export function decodeJsonFrame(
     if (error instanceof HostileValueError) return { ok: false, error: error.message, hostile: true }
     return { ok: false, error: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** `JSON.stringify`, or (`lossless`) the encoder that writes `LosslessNumber`s as bare integers. */
+export function stringifyJson(value: unknown, lossless: boolean): string {
+  return lossless ? (stringifyLossless(value) ?? 'null') : JSON.stringify(value)
 }
