@@ -46,7 +46,7 @@ export interface TestAppOptions {
  *
  * @example
  * const t = await createTestApp({ plugins: [echo] })
- * await t.receive(v11.privateMessage({ text: '/echo hello' }))
+ * await t.receive(v11Events.privateMessage({ text: '/echo hello' }))
  * t.shouldSend('hello')
  * t.shouldFinish()
  * t.shouldDoNothingElse()
@@ -82,7 +82,7 @@ export class TestApp {
   }
 
   /**
-   * Push one event (built with the `v11`/`v12` factories) over the connection and wait until the
+   * Push one event (built with the `v11Events`/`v12Events` factories) over the connection and wait until the
    * app has handled it: every matcher finished, or waits for the next message.
    */
   async receive(event: V11WireEvent | V12WireEvent): Promise<void> {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ActionDesk } from './action-desk.js'
 import type { SentMessage } from './action-recorder.js'
 import { segmentsToCq } from './cq.js'
-import { v11, v12 } from './events/index.js'
+import { v11Events, v12Events } from './events/index.js'
 import type { V11Segment, V11WireEvent, V12WireEvent } from './events/wire.js'
 import { MessageStore } from './message-store.js'
 import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './modes/mode.js'
@@ -154,8 +154,8 @@ export class Simulator {
           : {}),
       }
       return options.groupId === undefined
-        ? v11.privateMessage(common)
-        : v11.groupMessage({
+        ? v11Events.privateMessage(common)
+        : v11Events.groupMessage({
             ...common,
             groupId: Number(options.groupId),
             atBot: options.atBot ?? false,
@@ -176,8 +176,8 @@ export class Simulator {
         : {}),
     }
     return options.groupId === undefined
-      ? v12.privateMessage(common)
-      : v12.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
+      ? v12Events.privateMessage(common)
+      : v12Events.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
   }
 
   /** Push bytes exactly as given (malformed JSON, wrong shapes) for negative tests. */
@@ -295,13 +295,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
 function toBots(options: SimulatorOptions): SimBot[] {
   if (options.version === 11) {
-    return (options.bots ?? [{ selfId: v11.DEFAULT_V11_SELF_ID }]).map((bot) => ({
+    return (options.bots ?? [{ selfId: v11Events.DEFAULT_V11_SELF_ID }]).map((bot) => ({
       id: String(bot.selfId),
       platform: 'qq',
       nickname: bot.nickname ?? `bot${bot.selfId}`,
     }))
   }
-  return (options.bots ?? [{ userId: v12.DEFAULT_V12_SELF.user_id }]).map((bot) => ({
+  return (options.bots ?? [{ userId: v12Events.DEFAULT_V12_SELF.user_id }]).map((bot) => ({
     id: bot.userId,
     platform: bot.platform ?? 'qq',
     nickname: bot.nickname ?? `bot${bot.userId}`,
