@@ -6,7 +6,7 @@ import type { App } from '../app.js'
 import { UnreachableTarget } from '../errors.js'
 import { definePlugin } from '../plugin/define-plugin.js'
 import { createTestApp, type TestApp } from '../testing/kit/index.js'
-import { v11 } from '../testing/simulator/index.js'
+import { v11Events } from '../testing/simulator/index.js'
 
 const morning = definePlugin({
   name: 'morning',
@@ -48,7 +48,7 @@ describe('docs/sending.md', () => {
   it('announce sends to the group, then answers', async () => {
     t = await createTestApp({ plugins: [morning] })
     t.sim.override('get_group_list', () => [{ group_id: 123456 }])
-    await t.receive(v11.privateMessage({ text: '/announce lunch' }))
+    await t.receive(v11Events.privateMessage({ text: '/announce lunch' }))
     t.shouldCallApi('get_group_list')
     t.shouldCallApi('send_group_msg', { group_id: 123456 })
     t.shouldSend('Announced.')
@@ -69,7 +69,7 @@ describe('docs/sending.md', () => {
 
   it('bots lists the connected bots', async () => {
     t = await createTestApp({ plugins: [status], botIds: [10001, 10002] })
-    await t.receive(v11.privateMessage({ text: '/bots' }))
+    await t.receive(v11Events.privateMessage({ text: '/bots' }))
     expect([t.shouldCallApi('get_status').botId, t.shouldCallApi('get_status').botId]).toEqual([
       '10001',
       '10002',

@@ -4,7 +4,7 @@ import type { V11Bot } from '../adapters/onebot/v11/bot.js'
 import { UnreachableTarget } from '../errors.js'
 import { definePlugin } from '../plugin/define-plugin.js'
 import { createTestApp, type TestApp } from '../testing/kit/index.js'
-import { v11, v12 } from '../testing/simulator/index.js'
+import { v11Events, v12Events } from '../testing/simulator/index.js'
 
 let t: TestApp | undefined
 afterEach(async () => {
@@ -24,7 +24,7 @@ describe('app.sendTo (V11)', () => {
   it('picks the bot that is in the group: from its group list or from its events', async () => {
     t = await createTestApp({ botIds: [10001, 10002] })
     groupsPerBot(t.sim, { '10001': [111] })
-    await t.receive(v11.groupMessage({ selfId: 10002, groupId: 222, text: 'hi' }))
+    await t.receive(v11Events.groupMessage({ selfId: 10002, groupId: 222, text: 'hi' }))
 
     await t.app.sendTo({ group: '111' }, 'to 111')
     await t.app.sendTo({ group: '222' }, 'to 222')
@@ -60,9 +60,9 @@ describe('app.sendTo (V11)', () => {
     await t.app.sendTo({ user: '42' }, 'hello friend')
     expect(sends(t).at(-1)!.params).toMatchObject({ user_id: 42 })
 
-    await t.receive(v11.groupMessage({ groupId: 555, text: 'hi' }))
+    await t.receive(v11Events.groupMessage({ groupId: 555, text: 'hi' }))
     await t.app.sendTo({ group: '555' }, 'still here')
-    await t.receive(v11.notice.groupDecrease({ groupId: 555, userId: 10001, subType: 'kick_me' }))
+    await t.receive(v11Events.notice.groupDecrease({ groupId: 555, userId: 10001, subType: 'kick_me' }))
     await expect(t.app.sendTo({ group: '555' }, 'gone')).rejects.toThrow(UnreachableTarget)
   })
 
@@ -101,7 +101,7 @@ describe('app.sendTo (V12)', () => {
 
   it('learns groups from events', async () => {
     t = await createTestApp({ adapter: 'onebot.v12' })
-    await t.receive(v12.groupMessage({ groupId: 'g9', text: 'hi' }))
+    await t.receive(v12Events.groupMessage({ groupId: 'g9', text: 'hi' }))
     await t.app.sendTo({ group: 'g9' }, 'back')
     expect(sends(t).at(-1)!.params).toMatchObject({ detail_type: 'group', group_id: 'g9' })
   })
@@ -123,7 +123,7 @@ describe('ctx.sendTo and ctx.bots', () => {
     })
     t = await createTestApp({ plugins: [announcer] })
     groupsPerBot(t.sim, { '10001': [123] })
-    await t.receive(v11.privateMessage({ text: '/announce tea at five' }))
+    await t.receive(v11Events.privateMessage({ text: '/announce tea at five' }))
     t.shouldCallApi('get_group_list')
     t.shouldCallApi('send_group_msg', { group_id: 123 })
     expect(t.replies()).toEqual(['announcement: tea at five'])
