@@ -14,6 +14,7 @@ import { reverseWsHandler } from './connections/ws-reverse.js'
 import { learnFromV11Event } from './contacts.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
+import { eventIdsToStrings } from './ids.js'
 import { V11IncomingEvent } from './incoming.js'
 import type { QuickReplySlot } from './quick-operation.js'
 
@@ -257,6 +258,7 @@ export class V11Adapter implements Adapter, V11Core {
         this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
       return
     }
+    eventIdsToStrings(payload)
     learnFromV11Event(bot.contacts, payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     const quoted = event.replySegment()

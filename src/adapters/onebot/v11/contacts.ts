@@ -37,18 +37,10 @@ export function learnFromV11Event(book: ContactBook, p: Payload): void {
   else if (p.message_type === 'guild' && p.guild_id !== undefined) book.learn('guild', String(p.guild_id))
 }
 
-/** V11 ids are numbers on the wire; numeric strings go back as numbers, others as given. */
-export function wireId(id: string): number | string {
-  const n = Number(id)
-  return id !== '' && Number.isSafeInteger(n) ? n : id
-}
-
-/** The send action and its params for a chat target. */
+/** The send action and its params for a chat target (ids become numbers at the wire). */
 export function v11SendAction(target: ChatTarget): { action: string; params: Record<string, unknown> } {
-  if (target.group !== undefined)
-    return { action: 'send_group_msg', params: { group_id: wireId(target.group) } }
-  if (target.user !== undefined)
-    return { action: 'send_private_msg', params: { user_id: wireId(target.user) } }
+  if (target.group !== undefined) return { action: 'send_group_msg', params: { group_id: target.group } }
+  if (target.user !== undefined) return { action: 'send_private_msg', params: { user_id: target.user } }
   return {
     action: 'send_guild_channel_msg',
     params: { guild_id: target.guild, channel_id: target.channel },
