@@ -122,6 +122,19 @@ describe('test kit assertions fail with clear messages', () => {
     expect(() => t!.shouldCallApi('get_status')).toThrow(/a call to get_status, got send_private_msg/)
   })
 
+  it('a RegExp or a predicate checks the next send, and says what was sent when it refuses', async () => {
+    t = await createTestApp({ plugins: [echo] })
+    await t.say('/echo hello world')
+    await t.say('/echo second')
+    await t.say('/echo third')
+    expect(() => t!.shouldSend(/^bye/)).toThrow('the bot sent "hello world", which does not match /^bye/')
+    expect(t.shouldSend(/^sec/g).text).toBe('second')
+    expect(() => t!.shouldSend((m) => m.targetId === '5')).toThrow(
+      'the bot sent "third", which the predicate refused',
+    )
+    t.shouldDoNothingElse()
+  })
+
   it('picks the matcher an outcome assertion is about', async () => {
     let ping: Pick<Matcher, 'info'> | undefined
     const two = definePlugin({

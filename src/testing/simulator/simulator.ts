@@ -1,3 +1,4 @@
+import { clearTimeout, setTimeout } from 'node:timers'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ActionDesk } from './action-desk.js'
 import type { SentMessage } from './action-recorder.js'
@@ -103,9 +104,14 @@ export class Simulator {
 
   /** Resolves once every reverse socket is up, or once the framework has dialed every forward server. */
   async waitConnected(options: { timeoutMs?: number } = {}): Promise<void> {
-    const deadline = Date.now() + (options.timeoutMs ?? 5000)
+    // A real timer, not Date.now(): fake timers in the test must not freeze this deadline.
+    let late = false
+    const deadline = setTimeout(() => {
+      late = true
+    }, options.timeoutMs ?? 5000)
+    deadline.unref()
     while (!this.#mode.isConnected()) {
-      if (Date.now() > deadline) {
+      if (late) {
         const last = this.errors.at(-1)
         throw new Error(
           `simulator not connected within ${options.timeoutMs ?? 5000} ms${last ? ` (last error: ${last.message})` : ''}`,
@@ -113,6 +119,7 @@ export class Simulator {
       }
       await sleep(10)
     }
+    clearTimeout(deadline)
   }
 
   /** Push one event as the implementation would (V11 messages converted to CQ strings for gocq). */
