@@ -164,7 +164,7 @@ export class V11Adapter implements Adapter, V11Core {
       }
     }
     bot.links.add(link)
-    this.logger.info(`OneBot V11: bot ${selfId} connected by ${link.describe(false)}`)
+    this.logger.info(`OneBot V11: ${link.describe(false)} open for bot ${selfId}`)
   }
 
   async deliverPosted(

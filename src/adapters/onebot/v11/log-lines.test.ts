@@ -33,10 +33,14 @@ describe('OneBot V11 log lines', () => {
     t = await createTestApp({ logger: log.logger })
     await t.sim.close()
     await expect.poll(() => log.lines.filter((l) => l.includes('closed'))).toHaveLength(1)
-    const connected = log.lines.find((l) => l.startsWith('OneBot V11: bot 10001 connected by'))
-    expect(connected).toMatch(
-      /^OneBot V11: bot 10001 connected by reverse WebSocket on \/onebot\/v11\/ws \(events and API calls, connection #\d+\)$/,
+    const open = log.lines.find((l) => l.endsWith(' open for bot 10001'))
+    expect(open).toMatch(
+      /^OneBot V11: reverse WebSocket on \/onebot\/v11\/ws \(events and API calls, connection #\d+\) open for bot 10001$/,
     )
+    // One line per connection says "bot 10001 connected" (tools count them).
+    expect(log.lines.filter((l) => l.includes('bot 10001 connected'))).toEqual([
+      'bot 10001 connected (onebot.v11)',
+    ])
     expect(log.lines.find((l) => l.includes('closed'))).toMatch(
       /^OneBot V11: reverse WebSocket on \/onebot\/v11\/ws of bot 10001 \(events and API calls, connection #\d+\) closed \(1000/,
     )
