@@ -38,6 +38,9 @@ export abstract class EventFacts {
   get userId(): string | undefined {
     return this.incoming.userId
   }
+  get groupId(): string | undefined {
+    return this.incoming.groupId
+  }
   get sessionId(): string | undefined {
     return this.incoming.sessionId
   }
@@ -71,6 +74,8 @@ export class EventRoot extends EventFacts implements EventContext {
   #command: ParsedCommand | null | undefined
   #superuser: boolean | undefined
   #refs = 0
+  /** Set once a matcher ran for this event. */
+  ran = false
 
   constructor(incoming: IncomingEvent, services: DispatchServices) {
     super()
