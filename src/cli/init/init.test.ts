@@ -81,6 +81,8 @@ describe('nbts init', () => {
       'ONEBOT-SETUP.md',
       'src/plugins/hello.ts',
       'src/plugins/hello.test.ts',
+      'src/plugins/dice.ts',
+      'src/plugins/dice.test.ts',
     ]) {
       expect((await stat(join(dir, file))).isFile()).toBe(true)
     }
