@@ -38,7 +38,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'nbts-package-'))
   tarball = await pack(ROOT)
   createTarball = await pack(join(ROOT, 'packages/create-nonebot-ts'))
-}, 5 * MINUTES)
+}, 15 * MINUTES)
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
