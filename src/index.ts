@@ -23,6 +23,7 @@ export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 export { App, createApp } from './app.js'
 export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
+export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
 // Configuration
 export { ConfigStore } from './config/store.js'
 // Driver

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Simulator } from '../../src/testing/simulator/index.js'
-import { createSimulator, v12 } from '../../src/testing/simulator/index.js'
+import { createSimulator, v12Events } from '../../src/testing/simulator/index.js'
 import { type Harness, SECRET, startHarness, TOKEN } from './harness.js'
 
 let h: Harness
@@ -33,7 +33,7 @@ describe('one app, six connection modes, seven bots at once', () => {
   it('every bot is connected to the same app', async () => {
     // A webhook has no connection: its bot is known from its first event.
     await h.v12.webhook.send(
-      v12.meta.statusUpdate([{ self: { platform: 'qq', user_id: 'w1' }, online: true }]),
+      v12Events.meta.statusUpdate([{ self: { platform: 'qq', user_id: 'w1' }, online: true }]),
     )
     // Bots appear as their first frames arrive (a forward WS bot once identified, go-cqhttp's HTTP
     // POST bot with its first heartbeat): poll instead of asserting at once.

@@ -1,4 +1,4 @@
-import { parse as parseLossless } from 'lossless-json'
+import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json'
 
 /**
  * A number literal of 16 or more digits (2^53 has 16): the only way a frame can hold an integer
@@ -41,4 +41,9 @@ export function decodeJsonFrame(
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** `JSON.stringify`, or (`lossless`) the encoder that writes `LosslessNumber`s as bare integers. */
+export function stringifyJson(value: unknown, lossless: boolean): string {
+  return lossless ? (stringifyLossless(value) ?? 'null') : JSON.stringify(value)
 }

@@ -13,6 +13,7 @@ import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
+import { eventIdsToStrings } from './ids.js'
 import { V11IncomingEvent } from './incoming.js'
 import type { QuickReplySlot } from './quick-operation.js'
 
@@ -281,6 +282,7 @@ export class V11Adapter implements Adapter, V11Core {
         this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
       return
     }
+    eventIdsToStrings(payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     const quoted = event.replySegment()
     if (quoted) {

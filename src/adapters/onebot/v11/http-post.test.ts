@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator, v11 } from '../../../testing/simulator/index.js'
+import { createSimulator, type Simulator, v11Events as v11 } from '../../../testing/simulator/index.js'
 import type { V11SimulatorOptions } from '../../../testing/simulator/options.js'
 import { type SimApp, startSimApp } from '../../../testing/test-support/sim-app.js'
 import type { V11Bot } from './bot.js'

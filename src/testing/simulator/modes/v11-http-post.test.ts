@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator, v11 } from '../index.js'
+import { createSimulator, type Simulator, v11Events } from '../index.js'
 import { type HttpPeer, httpPeer } from '../test-support/peers.js'
 
 let peer: HttpPeer | undefined
@@ -28,7 +28,7 @@ describe('V11 HTTP POST', () => {
       heartbeatIntervalMs: false,
     })
     await sim.start()
-    const delivery = await sim.send(v11.privateMessage({ text: 'a & <b>' }))
+    const delivery = await sim.send(v11Events.privateMessage({ text: 'a & <b>' }))
     expect(delivery.httpStatus).toBe(204)
     // The message is the first thing posted: go-cqhttp posts no lifecycle over HTTP POST.
     expect(peer.requests.items).toHaveLength(1)

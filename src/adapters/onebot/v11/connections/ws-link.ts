@@ -3,7 +3,7 @@ import type { Socket } from '../../../../driver/types.js'
 import type { NetworkError } from '../../../../errors.js'
 import { ActionSocket, excerpt } from '../../shared/action-socket.js'
 import { classifyFrame, type Frame } from '../../shared/frame.js'
-import { decodeJsonFrame } from '../../shared/json.js'
+import { decodeJsonFrame, stringifyJson } from '../../shared/json.js'
 
 /** What a socket is for: `universal` carries events and actions, `api` actions, `event` events. */
 export type LinkRole = 'universal' | 'api' | 'event'
@@ -79,8 +79,10 @@ export class WsLink {
     params: Record<string, unknown>,
     timeoutMs: number,
     onProgress?: (response: Record<string, unknown>) => void,
+    lossless = false,
   ): Promise<Record<string, unknown>> {
-    return this.#socket.request({ action, params }, action, timeoutMs, JSON.stringify, onProgress)
+    const encode = lossless ? (frame: unknown) => stringifyJson(frame, true) : JSON.stringify
+    return this.#socket.request({ action, params }, action, timeoutMs, encode, onProgress)
   }
 
   /** Closes the socket; pending calls fail with `error` (a network error by default). */
