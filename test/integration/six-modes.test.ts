@@ -161,7 +161,7 @@ describe('bad input is refused while the other bots keep working', () => {
       /V11 universal WebSocket of bot 1101 .*dropped a frame that is not JSON/,
       /V11 universal WebSocket of bot 1103 .*dropped a frame that is not JSON/,
       /V12 reverse WebSocket .*dropped an event \(event has no string detail_type\)/,
-      /V12 forward WebSocket .*dropped a malformed frame/,
+      /V12 forward WebSocket .*dropped a frame that is/,
       /V11 HTTP POST .*refused \(400\): body is not JSON/,
       /V12 webhook: body is not valid JSON/,
     ]) {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import type { Socket } from '../../../../driver/types.js'
 import type { NetworkError } from '../../../../errors.js'
-import { ActionSocket, excerpt } from '../../shared/action-socket.js'
+import { ActionSocket } from '../../shared/action-socket.js'
 import { classifyFrame, type Frame } from '../../shared/frame.js'
 import { decodeJsonFrame, stringifyJson } from '../../shared/json.js'
 
@@ -50,8 +50,6 @@ export class WsLink {
       {
         onEvent: (payload) => handlers.onEvent(this, payload),
         onStrayResponse: (payload) => handlers.onStrayResponse?.(this, payload),
-        onMalformed: (reason, data) =>
-          logger.warn(`OneBot V11 ${this.describe()}: dropped a frame that is ${reason}: ${excerpt(data)}`),
         onClose: (code, reason) => handlers.onClose(this, code, reason),
       },
     )
@@ -94,6 +92,7 @@ export class WsLink {
 /** V11 frames are JSON, in text or (some implementations) binary frames. */
 function readV11Frame(data: string | Uint8Array): Frame {
   const decoded = decodeJsonFrame(data)
-  if (!decoded.ok) return { kind: 'invalid', reason: `not JSON (${decoded.error})` }
+  if (!decoded.ok)
+    return { kind: 'invalid', reason: decoded.hostile ? decoded.error : `not JSON (${decoded.error})` }
   return classifyFrame(decoded.value, 'post_type')
 }
