@@ -58,7 +58,12 @@ export function findInitMode(name: string): InitMode | undefined {
 }
 
 /** The `.env` of a new bot: core keys, the token, and every mode with the chosen one switched on. */
-export function envFile(chosen: InitMode, listen: { host: string; port: number }): string {
+export function envFile(
+  chosen: InitMode,
+  listen: { host: string; port: number },
+  /** The chosen mode's lines as the chosen implementation needs them (its ports); default: the mode's. */
+  chosenEnv: readonly string[] = chosen.env,
+): string {
   const where = `${listen.host}:${listen.port}`
   const lines = [
     '# nonebot-ts configuration (NoneBot-compatible). Lists and objects are JSON.',
@@ -86,7 +91,7 @@ export function envFile(chosen: InitMode, listen: { host: string; port: number }
     lines.push('', `# ${isChosen ? '[chosen] ' : ''}${mode.title}`)
     lines.push(`#   ${mode.hint.replaceAll('{listen}', where)}`)
     if (mode.env.length === 0) lines.push('#   Nothing to set here.')
-    for (const line of mode.env) lines.push(isChosen ? line : `# ${line}`)
+    for (const line of isChosen ? chosenEnv : mode.env) lines.push(isChosen ? line : `# ${line}`)
   }
   return `${lines.join('\n')}\n`
 }
