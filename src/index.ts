@@ -1,5 +1,7 @@
 // Public API of nonebot-ts. Anything not exported here (or from `nonebot-ts/testing`) is internal.
 
+/** The zod nonebot-ts validates configuration with: build plugin config schemas with it. */
+export { z } from 'zod'
 // Adapter contract
 export type {
   Adapter,
