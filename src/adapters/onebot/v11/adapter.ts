@@ -12,6 +12,7 @@ import { httpPostHandler } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
 import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
+import { learnFromV11Event } from './contacts.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
 import { eventIdsToStrings } from './ids.js'
@@ -193,6 +194,7 @@ export class V11Adapter implements Adapter, V11Core {
       accessToken: options.accessToken,
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
+      logger: host.logger,
     })
     this.#bots.set(selfId, bot)
     host.botConnected(bot)
@@ -266,6 +268,7 @@ export class V11Adapter implements Adapter, V11Core {
       return
     }
     eventIdsToStrings(payload)
+    learnFromV11Event(bot.contacts, payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     const quoted = event.replySegment()
     if (quoted) {
