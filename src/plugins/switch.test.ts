@@ -8,7 +8,10 @@ afterEach(async () => t?.stop())
 async function start(store = new MemoryKv()) {
   t = await createFakeApp({ config: { superusers: ['1'] } })
   t.app.plugins.commands.store = store
-  const results = await t.app.plugins.loadFromSection({ builtinPlugins: ['echo', 'help', 'switch'] }, process.cwd())
+  const results = await t.app.plugins.loadFromSection(
+    { builtinPlugins: ['echo', 'help', 'switch'] },
+    process.cwd(),
+  )
   expect(results.every((r) => r.ok)).toBe(true)
 }
 
