@@ -6,7 +6,7 @@ import { superuser } from '../matcher/permission.js'
 import { definePlugin } from '../plugin/define-plugin.js'
 import { createFakeApp, type FakeApp } from '../testing/fake-adapter.js'
 
-export const dice = definePlugin({
+const dice = definePlugin({
   name: 'dice',
   description: 'Dice games',
   setup(ctx) {
@@ -18,7 +18,7 @@ export const dice = definePlugin({
   },
 })
 
-export const moderation = definePlugin({
+const moderation = definePlugin({
   name: 'moderation',
   description: 'Keeps the group tidy',
   setup(ctx) {
@@ -40,7 +40,7 @@ export const moderation = definePlugin({
   },
 })
 
-export const games = definePlugin({
+const games = definePlugin({
   name: 'games',
   setup(ctx) {
     // Once per 10 s per user.
