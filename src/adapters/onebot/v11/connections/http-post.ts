@@ -1,8 +1,13 @@
-import type { HttpHandler, HttpResponse } from '../../../../driver/types.js'
+import type {
+  HttpHandler,
+  HttpRequestHead,
+  HttpResponse,
+  HttpRouteOptions,
+} from '../../../../driver/types.js'
 import { checkSignature } from '../../shared/auth.js'
 import { classifyFrame } from '../../shared/frame.js'
 import { decodeJsonFrame } from '../../shared/json.js'
-import { logRefusal } from '../../shared/refusal.js'
+import { type Caller, logRefusal } from '../../shared/refusal.js'
 import { QuickReplySlot } from '../quick-operation.js'
 import type { V11Core } from './core.js'
 
@@ -14,31 +19,41 @@ const NO_CONTENT: HttpResponse = { status: 204 }
  * missing 401, wrong 403. Then the answer is 204 at once and the event is handled afterwards,
  * unless quick operations are on (see `QuickReplySlot`).
  */
-export function httpPostHandler(core: V11Core): HttpHandler {
+export function httpPostRoute(core: V11Core): { handle: HttpHandler; options: HttpRouteOptions } {
   const key = core.options.secret ?? core.options.accessToken
   const keyName = core.options.secret ? 'ONEBOT_SECRET' : 'ONEBOT_ACCESS_TOKEN'
-  return async (req) => {
-    const refuse = (status: number, reason: string): HttpResponse => {
-      logRefusal(core.logger, 'OneBot V11 HTTP POST', req, { status, reason })
-      return { status, body: `${reason}\n` }
-    }
+  const refuse = (req: Caller, status: number, reason: string): HttpResponse => {
+    logRefusal(core.logger, 'OneBot V11 HTTP POST', req, { status, reason }, core.refusals)
+    return { status, body: `${reason}\n` }
+  }
+  const refuseSignature = (req: Caller, signature: { status: number; reason: string }) => {
+    const hint =
+      keyName === 'ONEBOT_ACCESS_TOKEN'
+        ? ' (no ONEBOT_SECRET is set, so the access token is the signing key)'
+        : ''
+    return refuse(req, signature.status, `${signature.reason.replace('ONEBOT_SECRET', keyName)}${hint}`)
+  }
+  // A missing signature is known from the headers: refused before the body is read.
+  const authorize = (req: HttpRequestHead): HttpResponse | undefined => {
+    if (!key || req.headers['x-signature']) return undefined
+    return refuseSignature(req, { status: 401, reason: 'missing X-Signature (ONEBOT_SECRET is set)' })
+  }
+  const handle: HttpHandler = async (req) => {
     const signature = checkSignature(key, req.headers, req.body)
-    if (!signature.ok) {
-      const hint =
-        keyName === 'ONEBOT_ACCESS_TOKEN'
-          ? ' (no ONEBOT_SECRET is set, so the access token is the signing key)'
-          : ''
-      return refuse(signature.status, `${signature.reason.replace('ONEBOT_SECRET', keyName)}${hint}`)
-    }
-    if (req.body.length === 0) return refuse(400, 'empty body (expected one OneBot event as JSON)')
-    const decoded = decodeJsonFrame(req.body)
+    if (!signature.ok) return refuseSignature(req, signature)
+    if (req.body.length === 0) return refuse(req, 400, 'empty body (expected one OneBot event as JSON)')
+    const decoded = decodeJsonFrame(req.body, core.options.maxJsonDepth)
     if (!decoded.ok)
-      return refuse(400, decoded.hostile ? `body is ${decoded.error}` : `body is not JSON: ${decoded.error}`)
+      return refuse(
+        req,
+        400,
+        decoded.hostile ? `body is ${decoded.error}` : `body is not JSON: ${decoded.error}`,
+      )
     const frame = classifyFrame(decoded.value, 'post_type')
-    if (frame.kind !== 'event') return refuse(400, 'body is not a OneBot V11 event (no post_type)')
+    if (frame.kind !== 'event') return refuse(req, 400, 'body is not a OneBot V11 event (no post_type)')
     const payload = frame.payload
     const selfId = req.headers['x-self-id']?.trim() || stringId(payload.self_id)
-    if (!selfId) return refuse(400, 'missing X-Self-ID header and no self_id in the body')
+    if (!selfId) return refuse(req, 400, 'missing X-Self-ID header and no self_id in the body')
 
     const quick =
       core.options.quickOperationMs > 0 && payload.post_type === 'message'
@@ -53,6 +68,7 @@ export function httpPostHandler(core: V11Core): HttpHandler {
     if (!operation) return NO_CONTENT
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(operation) }
   }
+  return { handle, options: { authorize } }
 }
 
 function stringId(value: unknown): string | undefined {
