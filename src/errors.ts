@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'E_DRIVER_PART_MISSING'
   | 'E_PLUGIN_LOAD'
   | 'E_HANDLER'
+  | 'E_UNREACHABLE'
+  | 'E_SEND_NOT_SUPPORTED'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode
@@ -84,5 +86,19 @@ export class PluginLoadError extends NonebotError {
     options?: { cause?: unknown },
   ) {
     super('E_PLUGIN_LOAD', message, options)
+  }
+}
+
+/** `sendTo` found no connected bot that can reach the target. */
+export class UnreachableTarget extends NonebotError {
+  constructor(message: string) {
+    super('E_UNREACHABLE', message)
+  }
+}
+
+/** The message (or a segment of it) cannot be sent by this bot: another adapter's segment, a bad media source. */
+export class SendNotSupported extends NonebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_SEND_NOT_SUPPORTED', message, options)
   }
 }

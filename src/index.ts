@@ -13,6 +13,7 @@ export { ApiHooks, mockResult } from './adapter/api-hooks.js'
 export type { CallOptions, SendOptions } from './adapter/bot.js'
 export { Bot } from './adapter/bot.js'
 export type { EventKind, IncomingEvent } from './adapter/event.js'
+export type { ChatTarget, SendTarget } from './adapter/target.js'
 export * as v11 from './adapters/onebot/v11/index.js'
 // OneBot adapters: factories at the top, everything else under a namespace per version
 export { onebotV11 } from './adapters/onebot/v11/index.js'
@@ -21,6 +22,8 @@ export { onebotV12 } from './adapters/onebot/v12/index.js'
 export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 // App
 export { App, createApp } from './app.js'
+// Errors
+export * from './commands/index.js'
 export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
 export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
@@ -30,7 +33,6 @@ export { ConfigStore } from './config/store.js'
 // Driver
 export { nodeDriver } from './driver/node-driver.js'
 export type * from './driver/types.js'
-// Errors
 export * from './errors.js'
 export { LogRateLimiter, type LogRateLimitOptions } from './log/rate-limit.js'
 export type { Logger } from './log.js'
@@ -43,4 +45,4 @@ export type { MessageInput, Segment } from './message/segment.js'
 export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
-export { builtinPlugins, echo } from './plugins/index.js'
+export { builtinPlugins, echo, singleSession } from './plugins/index.js'

@@ -1,5 +1,5 @@
 // The server's own limits: what a careless or hostile peer gets, and that nothing is buffered first.
-import { connect as netConnect, type Socket as NetSocket } from 'node:net'
+import { type Socket as NetSocket, connect as netConnect } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import type { Limits } from '../config/limits.js'
@@ -84,7 +84,9 @@ describe('HTTP requests', () => {
     server.route('POST', '/in', () => ({ status: 204 }))
     const { answer } = raw(port, 'POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 67108864\r\n\r\n')
     expect(await answer).toMatch(/^HTTP\/1\.1 413 /)
-    expect(refusals).toEqual([expect.stringMatching(/refused \(413\): body over 1024 bytes \(MAX_BODY_SIZE\)/)])
+    expect(refusals).toEqual([
+      expect.stringMatching(/refused \(413\): body over 1024 bytes \(MAX_BODY_SIZE\)/),
+    ])
   })
 
   it('answers 408 to headers that never finish (HEADERS_TIMEOUT)', async () => {
@@ -130,7 +132,9 @@ describe('WebSockets', () => {
     const closed = closeCode(ws)
     ws.send('x'.repeat(1025))
     expect(await closed).toBe(1009)
-    expect(refusals).toEqual([expect.stringMatching(/closed \(1009\): a message over 1024 bytes \(MAX_FRAME_SIZE\)/)])
+    expect(refusals).toEqual([
+      expect.stringMatching(/closed \(1009\): a message over 1024 bytes \(MAX_FRAME_SIZE\)/),
+    ])
   })
 
   it('cuts a peer that does not answer pings (WS_PING_INTERVAL), keeps one that does', async () => {
@@ -144,7 +148,10 @@ describe('WebSockets', () => {
   })
 
   it('closes a peer that stops reading with 1013 once the send buffer stays full; sends stop at once', async () => {
-    const { server, port, refusals } = await listening({ sendBufferLimit: 64 * 1024, sendDrainTimeoutMs: 200 })
+    const { server, port, refusals } = await listening({
+      sendBufferLimit: 64 * 1024,
+      sendDrainTimeoutMs: 200,
+    })
     const opened = echoRoute(server)
     const ws = await openWs(`ws://127.0.0.1:${port}/ws`)
     await vi.waitFor(() => expect(opened).toHaveLength(1))

@@ -79,7 +79,9 @@ describe('ActionSocket', () => {
     await until(() => seen.closes.length === 1, 'silent close')
     expect(seen.closes[0]![0]).toBe(1008)
     expect(socket.isOpen).toBe(false)
-    expect(logs.some((l) => l.includes('sent no frame in 30 ms') && l.includes('WS_SILENT_TIMEOUT'))).toBe(true)
+    expect(logs.some((l) => l.includes('sent no frame in 30 ms') && l.includes('WS_SILENT_TIMEOUT'))).toBe(
+      true,
+    )
   })
 
   it('keeps a connection whose first frame came before the silent timeout', async () => {

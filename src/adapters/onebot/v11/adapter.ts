@@ -12,6 +12,7 @@ import { httpPostRoute } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
 import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
+import { learnFromV11Event } from './contacts.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
 import { eventIdsToStrings } from './ids.js'
@@ -100,6 +101,13 @@ export class V11Adapter implements Adapter, V11Core {
   }
 
   start(): void {
+    const { quickOperationMs, apiRoots } = this.options
+    if (quickOperationMs > 0 && this.host.driver.server && Object.keys(apiRoots).length === 0) {
+      this.logger.warn(
+        'OneBot V11: quick operations are the only reply path over HTTP POST (no ONEBOT_API_ROOTS); ' +
+          'Lagrange.OneBot ignores the POST answer, so a Lagrange bot cannot reply: give its HTTP API in ONEBOT_API_ROOTS',
+      )
+    }
     const client = this.host.driver.ws
     if (!client) return
     for (const url of this.options.wsUrls) this.#disposers.push(startForwardWs(this, client, url))
@@ -129,7 +137,11 @@ export class V11Adapter implements Adapter, V11Core {
       {
         name: 'OneBot V11 HTTP POST',
         active: !noServer,
-        detail: `${V11_HTTP_PATHS.join(', ')}; API roots for ${roots.length ? roots.join(', ') : 'no bot'}`,
+        detail: `${V11_HTTP_PATHS.join(', ')}; ${
+          roots.length
+            ? `API calls go over HTTP for bot ${roots.join(', ')} (ONEBOT_API_ROOTS)`
+            : 'no ONEBOT_API_ROOTS, so API calls to a bot that only posts here fail'
+        }`,
         warning: noServer,
       },
       ...(roots.length > 0 && !driver?.http
@@ -158,7 +170,9 @@ export class V11Adapter implements Adapter, V11Core {
     if (options.replace) {
       for (const old of bot.links) {
         if (old.role !== link.role || !old.origin.startsWith('reverse')) continue
-        this.logger.warn(`OneBot V11: bot ${selfId} reconnected; closing the stale ${old.describe()}`)
+        this.logger.warn(
+          `OneBot V11: bot ${selfId} connected again; closing its previous ${old.describe(false)}`,
+        )
         bot.links.delete(old)
         old.close(
           1000,
@@ -168,7 +182,7 @@ export class V11Adapter implements Adapter, V11Core {
       }
     }
     bot.links.add(link)
-    this.logger.info(`OneBot V11: bot ${selfId} ${link.describe()} open`)
+    this.logger.info(`OneBot V11: ${link.describe(false)} open for bot ${selfId}`)
   }
 
   async deliverPosted(
@@ -176,12 +190,31 @@ export class V11Adapter implements Adapter, V11Core {
     payload: Record<string, unknown>,
     quick: QuickReplySlot | undefined,
   ): Promise<void> {
+    if (!this.#bots.has(selfId)) this.#firstPost(selfId, payload)
     const bot = this.#botFor(selfId)
     bot.postActive = true
     if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat') {
       this.#postWatchdog(selfId).beat(payload.interval)
     }
     await this.#deliver(bot, payload, quick)
+  }
+
+  /** HTTP POST has no handshake: a bot is connected from its first event. Say so, once per bot. */
+  #firstPost(selfId: string, payload: Record<string, unknown>): void {
+    const lifecycle = payload.meta_event_type === 'lifecycle'
+    const what = lifecycle ? `lifecycle ${String(payload.sub_type)}` : String(payload.post_type)
+    this.logger.info(
+      `OneBot V11: bot ${selfId} connected over HTTP POST with its first event (${what}); ` +
+        'only Lagrange.OneBot posts a lifecycle event, NapCat, LLOneBot and go-cqhttp bots appear with their first event',
+    )
+    // A lifecycle `connect` over HTTP POST is Lagrange's start-up: it discards the POST answer.
+    if (lifecycle && payload.sub_type === 'connect' && this.options.quickOperationMs > 0) {
+      if (!this.options.apiRoots[selfId])
+        this.logger.warn(
+          `OneBot V11: bot ${selfId} posts like Lagrange.OneBot, which ignores quick operations; ` +
+            'without its HTTP API in ONEBOT_API_ROOTS it cannot reply',
+        )
+    }
   }
 
   #botFor(selfId: string): V11Bot {
@@ -194,6 +227,7 @@ export class V11Adapter implements Adapter, V11Core {
       accessToken: options.accessToken,
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
+      logger: host.logger,
     })
     this.#bots.set(selfId, bot)
     host.botConnected(bot)
@@ -267,6 +301,7 @@ export class V11Adapter implements Adapter, V11Core {
       return
     }
     eventIdsToStrings(payload)
+    learnFromV11Event(bot.contacts, payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     const quoted = event.replySegment()
     if (quoted) {
