@@ -55,7 +55,7 @@ const hooks = definePlugin({
   },
 })
 
-export const weather = definePlugin({
+const weather = definePlugin({
   name: 'weather',
   config: { weather_days: z.number().int().min(1).max(7).describe('a number of days from 1 to 7') },
   setup(ctx, config) {
