@@ -40,6 +40,7 @@ export {
   ActionFailure,
   type ActionHandler,
   type ActionRecord,
+  type RawRequest,
   type SimBot,
   type V11Mode,
   type V12Mode,
