@@ -89,12 +89,17 @@ export class ActionDesk {
     }
     if (behaviour && typeof behaviour === 'object' && 'raw' in behaviour) {
       const response = behaviour.raw({ echo: request.echo, params })
-      const envelope = typeof response === 'string' ? (JSON.parse(response) as Record<string, unknown>) : response
+      const envelope =
+        typeof response === 'string' ? (JSON.parse(response) as Record<string, unknown>) : response
       this.recorder.settle(
         record,
         envelope.status === 'ok'
           ? { status: 'ok', data: envelope.data }
-          : { status: 'failed', retcode: Number(envelope.retcode), message: String(envelope.message ?? envelope.status) },
+          : {
+              status: 'failed',
+              retcode: Number(envelope.retcode),
+              message: String(envelope.message ?? envelope.status),
+            },
       )
       return { response, httpStatus: 200 }
     }
@@ -179,7 +184,9 @@ export class ActionDesk {
   }
 }
 
-function toHandler(behaviour: Exclude<ActionBehaviour, { noAnswer: true } | { raw: unknown }>): ActionHandler {
+function toHandler(
+  behaviour: Exclude<ActionBehaviour, { noAnswer: true } | { raw: unknown }>,
+): ActionHandler {
   if (typeof behaviour === 'function') return behaviour
   if ('handler' in behaviour) return behaviour.handler
   if ('fail' in behaviour) {

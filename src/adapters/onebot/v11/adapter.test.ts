@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type App, createApp } from '../../../app.js'
 import { nodeDriver } from '../../../driver/node-driver.js'
 import type { DriverPart } from '../../../driver/types.js'
+import { createSimulator } from '../../../testing/simulator/index.js'
 import type { V11Bot } from './bot.js'
 import { onebotV11 } from './index.js'
-import { createSimulator } from '../../../testing/simulator/index.js'
 
 let app: App | undefined
 afterEach(async () => {

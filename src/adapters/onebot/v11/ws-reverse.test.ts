@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { NetworkError } from '../../../errors.js'
-import {
-  type Simulator,
-  type V11ProfileName,
-  type V11SimulatorOptions,
-} from '../../../testing/simulator/index.js'
+import type { Simulator, V11ProfileName, V11SimulatorOptions } from '../../../testing/simulator/index.js'
 import { type SimApp, startSimApp } from '../../../testing/test-support/sim-app.js'
 import { until } from '../../../testing/test-support/wait.js'
 import type { V11Bot } from './bot.js'

@@ -79,7 +79,9 @@ export class V11HttpApi {
     const answer = await desk.handle(request, this.#bot, 'http', 'http')
     if (!answer.response) return // `noAnswer`: the request hangs until the client gives up or we close.
     if (typeof answer.response === 'string')
-      return void res.writeHead(answer.httpStatus, { 'content-type': 'application/json' }).end(answer.response)
+      return void res
+        .writeHead(answer.httpStatus, { 'content-type': 'application/json' })
+        .end(answer.response)
     sendJson(res, answer.httpStatus, answer.response)
   }
 }
