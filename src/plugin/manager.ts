@@ -5,6 +5,7 @@ import { PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
 import { builtinPlugins } from '../plugins/index.js'
+import { installMultiBot } from '../reach/multi-bot.js'
 import { isPlugin, type Plugin, type PluginMetadata } from './define-plugin.js'
 import {
   loadDir,
@@ -67,6 +68,7 @@ export class PluginManager implements EventHandler {
     })
     this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
+    installMultiBot(app, this.dispatcher)
   }
 
   handle(event: IncomingEvent): Promise<void> {
