@@ -129,7 +129,11 @@ export class V11Adapter implements Adapter, V11Core {
       {
         name: 'OneBot V11 HTTP POST',
         active: !noServer,
-        detail: `${V11_HTTP_PATHS.join(', ')}; API roots for ${roots.length ? roots.join(', ') : 'no bot'}`,
+        detail: `${V11_HTTP_PATHS.join(', ')}; ${
+          roots.length
+            ? `API calls go over HTTP for bot ${roots.join(', ')} (ONEBOT_API_ROOTS)`
+            : 'no ONEBOT_API_ROOTS, so API calls to a bot that only posts here fail'
+        }`,
         warning: noServer,
       },
       ...(roots.length > 0 && !driver?.http
@@ -158,7 +162,9 @@ export class V11Adapter implements Adapter, V11Core {
     if (options.replace) {
       for (const old of bot.links) {
         if (old.role !== link.role || !old.origin.startsWith('reverse')) continue
-        this.logger.warn(`OneBot V11: bot ${selfId} reconnected; closing the stale ${old.describe()}`)
+        this.logger.warn(
+          `OneBot V11: bot ${selfId} connected again; closing its previous ${old.describe(false)}`,
+        )
         bot.links.delete(old)
         old.close(
           1000,
@@ -168,7 +174,7 @@ export class V11Adapter implements Adapter, V11Core {
       }
     }
     bot.links.add(link)
-    this.logger.info(`OneBot V11: bot ${selfId} ${link.describe()} open`)
+    this.logger.info(`OneBot V11: ${link.describe(false)} open for bot ${selfId}`)
   }
 
   async deliverPosted(
