@@ -5,7 +5,7 @@ import { PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
 import { builtinPlugins } from '../plugins/index.js'
-import { installMultiBot } from '../reach/multi-bot.js'
+import { installMultiBot, type MultiBot } from '../reach/multi-bot.js'
 import { isPlugin, type Plugin, type PluginMetadata } from './define-plugin.js'
 import {
   loadDir,
@@ -56,6 +56,7 @@ export class PluginManager implements EventHandler {
   /** Commands across plugins: help listing, switches, "did you mean", the counters' store. */
   readonly commands: CommandCenter
   readonly #host: ScopeHost
+  readonly #multiBot: MultiBot | undefined
 
   constructor(app: App) {
     this.#app = app
@@ -68,7 +69,7 @@ export class PluginManager implements EventHandler {
     })
     this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
-    installMultiBot(app, this.dispatcher)
+    this.#multiBot = installMultiBot(app, this.dispatcher)
   }
 
   handle(event: IncomingEvent): Promise<void> {
@@ -81,7 +82,8 @@ export class PluginManager implements EventHandler {
   }
 
   /** Resolves when no event is being handled (conversations waiting for a reply do not count). */
-  idle(): Promise<void> {
+  async idle(): Promise<void> {
+    await this.#multiBot?.settled()
     return this.dispatcher.idle()
   }
 

@@ -23,9 +23,12 @@ const BOTS = [10001, 10002]
 
 /** Both simulated bots are in every group of `groups`. */
 async function twoBotsIn(groups: number[], config: Record<string, unknown> = {}): Promise<TestApp> {
-  const app = await createTestApp({ plugins: [answer], botIds: BOTS, config })
-  app.sim.override('get_group_list', () => groups.map((id) => ({ group_id: id })))
-  return app
+  return createTestApp({
+    plugins: [answer],
+    botIds: BOTS,
+    config,
+    actions: { get_group_list: () => groups.map((id) => ({ group_id: id })) },
+  })
 }
 
 /** The same group message, as each of our bots receives it. */
@@ -76,8 +79,11 @@ describe('MULTI_BOT', () => {
   })
 
   it('one: notices in the group too; private chats and groups with one of our bots are left alone', async () => {
-    t = await createTestApp({ plugins: [answer], botIds: BOTS })
-    t.sim.override('get_group_list', (call) => (call.bot?.id === '10001' ? [{ group_id: 1 }] : []))
+    t = await createTestApp({
+      plugins: [answer],
+      botIds: BOTS,
+      actions: { get_group_list: (call) => (call.bot?.id === '10001' ? [{ group_id: 1 }] : []) },
+    })
     // Only bot 10001 is in group 1 (10002's list says so): it answers, even though 10002 is connected.
     await t.receive(v11Events.groupMessage({ selfId: 10001, groupId: 1, text: 'hi' }))
     expect(answers(t)).toEqual(['bot 10001'])
@@ -108,8 +114,12 @@ describe('MULTI_BOT', () => {
   })
 
   it('V12: two bots on one connection in one group answer once', async () => {
-    t = await createTestApp({ plugins: [answer], adapter: 'onebot.v12', botIds: ['10001', '10002'] })
-    t.sim.override('get_group_list', () => [{ group_id: 'g' }])
+    t = await createTestApp({
+      plugins: [answer],
+      adapter: 'onebot.v12',
+      botIds: ['10001', '10002'],
+      actions: { get_group_list: () => [{ group_id: 'g' }] },
+    })
     for (const user_id of ['10001', '10002']) {
       await t.receive(v12Events.groupMessage({ self: { platform: 'qq', user_id }, groupId: 'g', text: 'hi' }))
     }
