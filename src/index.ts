@@ -23,6 +23,8 @@ export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 export { App, createApp } from './app.js'
 export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
+// Runtime services: data directories, key-value store, database, scheduler clock
+export { toMilliseconds } from './config/duration.js'
 // Configuration
 export { ConfigStore } from './config/store.js'
 // Driver
@@ -41,3 +43,8 @@ export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo } from './plugins/index.js'
+export type { Clock } from './scheduler/clock.js'
+export type { Tables } from './store/database.js'
+export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'
+export type { PluginPaths } from './store/paths.js'
+export type { KeyValueStore, KvSetOptions } from './store/types.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDurationSeconds } from './duration.js'
+import { parseDurationSeconds, toMilliseconds } from './duration.js'
 
 describe('parseDurationSeconds (NoneBot/pydantic timedelta forms)', () => {
   it.each([
@@ -19,5 +19,25 @@ describe('parseDurationSeconds (NoneBot/pydantic timedelta forms)', () => {
 
   it.each(['2min', '', 'P', 'PT', '-5', '1:2:3:4', 'soon'])('rejects %j', (text) => {
     expect(parseDurationSeconds(text)).toBeUndefined()
+  })
+})
+
+describe('toMilliseconds (ttl and scheduler durations)', () => {
+  it.each([
+    [250, 250],
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['10m', 600_000],
+    ['2h', 7_200_000],
+    ['1d', 86_400_000],
+    ['1w', 604_800_000],
+    ['1h30m', 5_400_000],
+    ['1.5s', 1500],
+  ] as const)('reads %j as %d ms', (value, ms) => {
+    expect(toMilliseconds(value)).toBe(ms)
+  })
+
+  it.each(['', '10', '1y', '5 minutes', 'm', -1, Number.NaN])('rejects %j, naming it', (value) => {
+    expect(() => toMilliseconds(value)).toThrow(/not a duration/)
   })
 })
