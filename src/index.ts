@@ -23,8 +23,7 @@ export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 export { App, createApp } from './app.js'
 export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
-// Runtime services: data directories, key-value store, database, scheduler clock
-export { toMilliseconds } from './config/duration.js'
+export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
 // Configuration
 export { ConfigStore } from './config/store.js'
 // Driver
@@ -43,6 +42,7 @@ export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo } from './plugins/index.js'
+// Runtime services: data directories, key-value store, database, scheduler clock
 export type { Clock } from './scheduler/clock.js'
 export type { Tables } from './store/database.js'
 export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'

@@ -38,6 +38,9 @@ export abstract class EventFacts {
   get userId(): string | undefined {
     return this.incoming.userId
   }
+  get groupId(): string | undefined {
+    return this.incoming.groupId
+  }
   get sessionId(): string | undefined {
     return this.incoming.sessionId
   }

@@ -1,5 +1,6 @@
 import type { SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
+import { durationMs } from '../config/duration.js'
 import type { Logger } from '../log.js'
 import type { MessageInput } from '../message/segment.js'
 import type { ContextImpl, RunControl } from './context.js'
@@ -87,7 +88,7 @@ export class Run implements RunControl {
     const resumed = await this.#wait(
       message,
       sendOptions,
-      timeout ?? this.services.sessionTimeoutMs,
+      timeout === undefined ? this.services.sessionTimeoutMs : durationMs(timeout, 'prompt timeout'),
       'paused',
     )
     return resumed?.root.incoming

@@ -1,4 +1,5 @@
 import type { AdapterRegistry } from '../adapter/adapter.js'
+import { type Duration, durationMs } from '../config/duration.js'
 import { commandKey } from '../matcher/command.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatchData, Matcher, MatcherSpec } from '../matcher/matcher.js'
@@ -25,8 +26,8 @@ export interface MatcherOptions<C = Context> {
   readonly block?: boolean
   /** Remove after the first run. @default false */
   readonly temp?: boolean
-  /** Remove after this moment (a `Date`) or this many ms from now (a number). */
-  readonly expireTime?: Date | number
+  /** Remove after this moment (a `Date`), or this long from now (ms, or a string such as `'10m'`). */
+  readonly expireTime?: Date | Duration
   /** Initial state, copied for each run. */
   readonly state?: Readonly<Record<string, unknown>>
   /** For logs and listings. @default the factory and its pattern */
@@ -318,7 +319,11 @@ export class MatcherFactory<R = AdapterRegistry> {
       block: o.block ?? defaultBlock,
       temp: o.temp ?? false,
       expireAt:
-        expire === undefined ? undefined : expire instanceof Date ? expire.getTime() : Date.now() + expire,
+        expire === undefined
+          ? undefined
+          : expire instanceof Date
+            ? expire.getTime()
+            : Date.now() + durationMs(expire, 'expireTime'),
       rule: o.rule,
       permission: o.permission,
       state: o.state,

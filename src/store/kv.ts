@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { toMilliseconds } from '../config/duration.js'
+import { type Duration, durationMs } from '../config/duration.js'
 import type { Clock } from '../scheduler/clock.js'
 import type { Database } from './database.js'
 import { decodeValue, encodeValue } from './json-codec.js'
@@ -187,7 +187,7 @@ export class SqlKeyValueStore implements KeyValueStore {
   }
 
   #expiry(options: KvSetOptions | undefined): number | null {
-    return options?.ttl === undefined ? null : this.#clock.now() + toMilliseconds(options.ttl)
+    return options?.ttl === undefined ? null : this.#clock.now() + durationMs(options.ttl as Duration, 'ttl')
   }
 }
 

@@ -1,4 +1,4 @@
-import { toMilliseconds } from '../config/duration.js'
+import { type Duration, durationMs } from '../config/duration.js'
 import type { Clock } from '../scheduler/clock.js'
 
 interface Timer {
@@ -37,8 +37,8 @@ export class FakeClock implements Clock {
   }
 
   /** Moves time forward by a duration (`'1d'`, `'90m'`, ms), running what falls due on the way. */
-  advance(duration: number | string): Promise<void> {
-    return this.advanceTo(this.#now + toMilliseconds(duration))
+  advance(duration: Duration): Promise<void> {
+    return this.advanceTo(this.#now + durationMs(duration, 'clock.advance'))
   }
 
   /** Moves time forward to `date`, running what falls due on the way. `advance(0)` runs what is due now. */

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events as v11 } from '../../src/testing/index.js'
 import { guestbook } from '../fixtures/plugins/guestbook.js'
 
 /** docs/database.md's plugin, run on SQLite (npm test) and PostgreSQL (test:services). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events as v11 } from '../../src/testing/index.js'
 import { quiz } from '../fixtures/plugins/quiz.js'
 
 const apps: TestApp[] = []

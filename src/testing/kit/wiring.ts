@@ -8,7 +8,7 @@ import { App, type EventHandler } from '../../app.js'
 import { nodeDriver } from '../../driver/node-driver.js'
 import { FakeClock } from '../fake-clock.js'
 import { MemoryDriver } from '../memory-driver.js'
-import { v12 } from '../simulator/events/index.js'
+import { v12Events } from '../simulator/events/index.js'
 import { memoryDialer } from '../simulator/modes/peer-socket.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import type { V11Mode, V12Mode } from '../simulator/types.js'
@@ -91,7 +91,6 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   }
   const app = new App({
     config,
-    plugins: options.plugins ?? [],
     adapters: [version === 11 ? onebotV11() : onebotV12()],
     driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0 }),
     clock,
@@ -99,6 +98,11 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   })
   app.use(tap)
   try {
+    // Loaded here rather than by start(), which logs a failure and goes on: a test must fail now.
+    for (const plugin of options.plugins ?? []) {
+      const loaded = await app.plugins.load(plugin)
+      if (!loaded.ok) throw loaded.error
+    }
     await app.start()
   } catch (error) {
     await sim?.close()
@@ -124,7 +128,7 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
       // A webhook has no connection: bots are known from a first event, as implementations send.
       if (version === 12) {
         const bots = ready.bots.map((b) => ({ self: { platform: b.platform, user_id: b.id }, online: true }))
-        await ready.send(v12.meta.statusUpdate(bots))
+        await ready.send(v12Events.meta.statusUpdate(bots))
       }
     },
   }

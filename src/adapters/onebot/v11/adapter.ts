@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
+import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import { V11Bot } from './bot.js'
@@ -13,6 +14,7 @@ import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
+import { eventIdsToStrings } from './ids.js'
 import { V11IncomingEvent } from './incoming.js'
 import type { QuickReplySlot } from './quick-operation.js'
 
@@ -43,6 +45,7 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
   #recent: RecentKeys | undefined
+  readonly #refusals = new LogRateLimiter()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -50,7 +53,14 @@ export class V11Adapter implements Adapter, V11Core {
       if (!bot) return
       if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat')
         link.heartbeat(payload.interval)
-      void this.#deliver(bot, payload, undefined)
+      this.#deliver(bot, payload, undefined).catch((error: unknown) => {
+        this.#refusals.log(
+          this.logger,
+          'warn',
+          `deliver:${link.socket.id}`,
+          `OneBot V11 ${link.describe()}: dropped an event that could not be handled (${describe(error)})`,
+        )
+      })
     },
     onClose: (link, code, reason) => this.#detach(link, code, reason),
   }
@@ -255,6 +265,7 @@ export class V11Adapter implements Adapter, V11Core {
         this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
       return
     }
+    eventIdsToStrings(payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     const quoted = event.replySegment()
     if (quoted) {
