@@ -54,6 +54,10 @@ export class Dispatcher implements DispatchServices, RunServices {
   readonly #byName = new Map<string, PriorityGroup[]>()
   #inFlight = 0
   #idle: (() => void)[] = []
+  /** Per-chat switches (set only while something is switched off): a matcher it refuses does not see the event. */
+  gate: ((record: MatcherRecord, root: EventRoot) => boolean) | undefined
+  /** Called for a message no matcher ran for ("did you mean"). */
+  unmatched: ((root: EventRoot) => Promise<void>) | undefined
 
   constructor(options: DispatcherOptions) {
     this.logger = options.logger
@@ -75,6 +79,11 @@ export class Dispatcher implements DispatchServices, RunServices {
     return new Matcher<C>(record)
   }
 
+  /** Every live matcher record, in registration order. */
+  records(): readonly MatcherRecord[] {
+    return [...this.#matchers]
+  }
+
   /** Every live matcher, by priority. */
   list(): MatcherInfo[] {
     return this.#sorted().flatMap((group) => group.matchers.map((m) => m.info))
@@ -94,7 +103,10 @@ export class Dispatcher implements DispatchServices, RunServices {
       if (!(await this.#runEventHooks(this.beforeEvent, root, true))) return
       const resumed = this.sessions.take(root)
       if (resumed) await Promise.all(resumed)
-      else await this.#runMatchers(root)
+      else {
+        await this.#runMatchers(root)
+        if (this.unmatched && !root.ran && event.kind === 'message') await this.#runUnmatched(root)
+      }
       await this.#runEventHooks(this.afterEvent, root, false)
     } finally {
       root.release()
@@ -118,6 +130,7 @@ export class Dispatcher implements DispatchServices, RunServices {
           continue
         }
         if (record.spec.adapters && !record.spec.adapters.has(event.adapter)) continue
+        if (this.gate && !this.gate(record, root)) continue
         // The built-in test (command, text, regex) is synchronous and cheap: no promise unless it matches.
         let match: MatchData | undefined
         if (record.spec.test) {
@@ -152,7 +165,16 @@ export class Dispatcher implements DispatchServices, RunServices {
       return false
     }
     const ran = await run.start()
+    if (ran) root.ran = true
     return ran && (record.spec.block || run.stopped)
+  }
+
+  async #runUnmatched(root: EventRoot): Promise<void> {
+    try {
+      await this.unmatched?.(root)
+    } catch (error) {
+      this.logger.error({ err: error, event: root.name }, 'answering an unknown command failed')
+    }
   }
 
   #ruleFailed(record: MatcherRecord, root: EventRoot, error: unknown): void {

@@ -74,6 +74,8 @@ export class EventRoot extends EventFacts implements EventContext {
   #command: ParsedCommand | null | undefined
   #superuser: boolean | undefined
   #refs = 0
+  /** Set once a matcher ran for this event. */
+  ran = false
 
   constructor(incoming: IncomingEvent, services: DispatchServices) {
     super()

@@ -1,5 +1,6 @@
 import type { IncomingEvent } from '../adapter/event.js'
 import type { App, EventHandler } from '../app.js'
+import { CommandCenter } from '../commands/center.js'
 import { PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
@@ -51,6 +52,8 @@ export class PluginManager implements EventHandler {
   readonly #entries = new Map<string, Entry>()
   readonly #loading = new Set<string>()
   readonly dispatcher: Dispatcher
+  /** Commands across plugins: help listing, switches, "did you mean", the counters' store. */
+  readonly commands: CommandCenter
   readonly #host: ScopeHost
 
   constructor(app: App) {
@@ -62,6 +65,7 @@ export class PluginManager implements EventHandler {
       commandSep: app.core.commandSep,
       sessionTimeoutMs: app.core.sessionExpireTimeoutMs,
     })
+    this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
   }
 
@@ -99,6 +103,7 @@ export class PluginManager implements EventHandler {
       const supported = plugin.supportedAdapters ? new Set(plugin.supportedAdapters) : undefined
       const scope = new PluginScope<unknown>(this.#host, plugin, {
         dispatcher: this.dispatcher,
+        commands: this.commands,
         plugin: plugin.name,
         adapters: supported,
         disposers,
