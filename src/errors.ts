@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'E_PLUGIN_LOAD'
   | 'E_HANDLER'
   | 'E_MIGRATION'
+  | 'E_UNREACHABLE'
+  | 'E_SEND_NOT_SUPPORTED'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode
@@ -97,5 +99,19 @@ export class MigrationError extends NonebotError {
   ) {
     const reason = (options?.cause as Error | undefined)?.message ?? String(options?.cause)
     super('E_MIGRATION', `migration "${migration}" of plugin "${plugin}" failed: ${reason}`, options)
+  }
+}
+
+/** `sendTo` found no connected bot that can reach the target. */
+export class UnreachableTarget extends NonebotError {
+  constructor(message: string) {
+    super('E_UNREACHABLE', message)
+  }
+}
+
+/** The message (or a segment of it) cannot be sent by this bot: another adapter's segment, a bad media source. */
+export class SendNotSupported extends NonebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_SEND_NOT_SUPPORTED', message, options)
   }
 }

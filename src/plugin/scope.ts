@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { AdapterRegistry } from '../adapter/adapter.js'
 import type { CalledApiHook, CallingApiHook } from '../adapter/api-hooks.js'
+import type { Bot } from '../adapter/bot.js'
+import type { SendTarget } from '../adapter/target.js'
 import type { App, BotHook, LifecycleHook } from '../app.js'
 import { type Duration, durationMs } from '../config/duration.js'
 import type { Disposer, HttpHandler, WsHandler } from '../driver/types.js'
@@ -8,6 +10,8 @@ import { DriverPartMissing } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { EventHook } from '../matcher/dispatcher.js'
 import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
+import type { MessageInput } from '../message/segment.js'
+import { listBots, type RegisteredBot } from '../reach/bots.js'
 import type { Tables } from '../store/database.js'
 import type { PluginPaths } from '../store/paths.js'
 import type { KeyValueStore } from '../store/types.js'
@@ -71,6 +75,18 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   require(name: string): Promise<unknown>
   require(plugin: Plugin | string): Promise<unknown> {
     return this.#host.require(this.name, plugin)
+  }
+
+  /** `app.sendTo`: sends to a group, user or channel with a connected bot that can reach it. */
+  sendTo(target: SendTarget, message: MessageInput): Promise<unknown> {
+    return this.app.sendTo(target, message)
+  }
+
+  /** Connected bots; `ctx.bots('onebot.v11')` gives that adapter's, typed (`V11Bot[]`). */
+  bots(): Bot[]
+  bots<K extends keyof R & string>(adapter: K): RegisteredBot<R, K>[]
+  bots(adapter?: string): Bot[] {
+    return listBots(this.app.bots.values(), adapter)
   }
 
   /** `setInterval` (ms, or a string such as `'1h'`) that stops when the plugin is unloaded; errors are logged, not thrown. */
