@@ -63,7 +63,9 @@ async function count(port: string, times: number): Promise<string[]> {
 
 /** The counter plugin keeps its count across a restart of `nbts run` on the database `env` names. */
 export function counterRestartSuite(what: string, env: () => Record<string, string>): void {
-  it(`the counter plugin keeps its count across a restart of nbts run (${what})`, async () => {
+  it(`the counter plugin keeps its count across a restart of nbts run (${what})`, {
+    timeout: 60_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nbts-counter-'))
     dirs.push(dir)
     await writeFile(
