@@ -43,7 +43,7 @@ export type { MessageInput, Segment } from './message/segment.js'
 export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
-export { builtinPlugins, echo, singleSession } from './plugins/index.js'
+export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
 // Runtime services: data directories, key-value store, database, scheduler clock
 export type { Clock } from './scheduler/clock.js'
 export type { Tables } from './store/database.js'
