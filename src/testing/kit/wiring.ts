@@ -60,8 +60,8 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   if (ownDataDir) config.DATA_DIR = ownDataDir
   const clock = new FakeClock(options.now)
   const memory = wire ? undefined : new MemoryDriver()
-  const simulator = (url: string | undefined): Simulator =>
-    createSimulator({
+  const simulator = (url: string | undefined): Simulator => {
+    const sim = createSimulator({
       ...(version === 11
         ? {
             version,
@@ -80,6 +80,9 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
       reconnectIntervalMs: 50,
       ...(memory ? { dial: memoryDialer((path, o) => memory.server.connect(path, o)) } : {}),
     })
+    for (const [action, behaviour] of Object.entries(options.actions ?? {})) sim.override(action, behaviour)
+    return sim
+  }
 
   // Forward and HTTP modes: the simulator's servers listen first; their addresses are app config.
   const endpoint = ENDPOINT_KEYS[`${version} ${mode}`]
