@@ -62,6 +62,7 @@ export class Simulator {
       desk: this.#desk,
       accessToken: options.accessToken,
       secret: options.version === 11 ? options.secret : undefined,
+      announce: options.announce ?? true,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? this.profile.heartbeatIntervalMs,
       reconnectIntervalMs: options.reconnectIntervalMs ?? this.profile.reconnectIntervalMs,
       host: options.host ?? '127.0.0.1',
