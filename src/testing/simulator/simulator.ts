@@ -232,7 +232,10 @@ export class Simulator {
     this.#desk.recorder.clear()
   }
 
-  /** Answer `action` with a result, a failure, a delay or no answer; returns a function undoing it. */
+  /**
+   * Answer `action` (`'*'`: any action without an override of its own) with a result, a failure, a
+   * delay or no answer; returns a function undoing it.
+   */
   override(action: string, behaviour: ActionBehaviour, options: { times?: number } = {}): () => void {
     return this.#desk.override(action, behaviour, options)
   }
