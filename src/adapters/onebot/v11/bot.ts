@@ -55,6 +55,8 @@ export interface V11BotTransport {
   readonly apiRoot: string | undefined
   /** For the rare failures of background work (a contact list that cannot be fetched). */
   readonly logger?: Logger
+  /** Told when the API root answered (`/readyz`). */
+  readonly reached?: (apiRoot: string) => void
 }
 
 /**
@@ -225,6 +227,7 @@ export class V11Bot extends Bot {
         timeoutMs,
         wire.lossless,
       )
+      this.link.reached?.(apiRoot)
       return resultIdsToStrings(resultOf(action, params, response))
     }
     throw new ApiNotAvailable(

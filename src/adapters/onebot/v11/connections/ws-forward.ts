@@ -60,6 +60,7 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
     open(socket, healthy, authRefused) {
       markHealthy = healthy
       markAuthRefused = authRefused
+      core.reach.reached(url)
       const link = new WsLink(socket, 'universal', url, handlers, core.logger, core.options)
       core.logger.info(`OneBot V11 forward WebSocket connected to ${url}`)
       identifyTimer = setTimeout(() => {
