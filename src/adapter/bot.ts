@@ -57,6 +57,11 @@ export abstract class Bot {
     return Promise.resolve(false)
   }
 
+  /** How the bot is connected, for people (the console): `reverse WebSocket`, `HTTP POST` ... */
+  describeConnection(): string | undefined {
+    return undefined
+  }
+
   /** Delivers one action to the implementation and returns its `data`, or throws. */
   protected abstract transport(
     action: string,

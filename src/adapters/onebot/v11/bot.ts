@@ -199,6 +199,13 @@ export class V11Bot extends Bot {
   }
 
   /** From the bot's events and its `get_group_list` / `get_friend_list` / `get_guild_list`. */
+  override describeConnection(): string | undefined {
+    const parts = [...this.links].map((link) => link.describe(false))
+    if (this.postActive) parts.push('HTTP POST')
+    if (this.link.apiRoot) parts.push(`HTTP API ${this.link.apiRoot}`)
+    return parts.length > 0 ? parts.join('; ') : undefined
+  }
+
   override canReach(target: ChatTarget): Promise<boolean> {
     return this.contacts.reaches(target)
   }
