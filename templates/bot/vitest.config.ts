@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// This project's own test settings. Without a config here, vitest would use the first one it finds
-// in a parent folder (a bot created inside a nonebot-ts checkout would run the framework's).
+// This project's own test settings: without this file, a project created inside another project
+// (e.g. a nonebot-ts checkout) would pick up that project's vitest config.
 export default defineConfig({
   test: {
-    root: fileURLToPath(new URL('.', import.meta.url)),
+    root: import.meta.dirname,
     include: ['src/**/*.test.ts'],
   },
 })
