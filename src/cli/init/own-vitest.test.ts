@@ -8,7 +8,7 @@ import { afterEach, expect, it } from 'vitest'
 import { createVitest } from 'vitest/node'
 import type { CliIo } from '../io.js'
 import { initCommand } from './command.js'
-import { FRAMEWORK_ROOT } from './scaffold.js'
+import { FRAMEWORK_ROOT } from './framework-spec.js'
 
 const dirs: string[] = []
 afterEach(async () => {
