@@ -1,5 +1,7 @@
 // Public API of nonebot-ts. Anything not exported here (or from `nonebot-ts/testing`) is internal.
 
+/** The zod nonebot-ts validates configuration with: build plugin config schemas with it. */
+export { z } from 'zod'
 // Adapter contract
 export type {
   Adapter,
@@ -46,3 +48,9 @@ export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
+// Runtime services: data directories, key-value store, database, scheduler clock
+export type { Clock } from './scheduler/clock.js'
+export type { Tables } from './store/database.js'
+export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'
+export type { PluginPaths } from './store/paths.js'
+export type { KeyValueStore, KvSetOptions } from './store/types.js'
