@@ -26,7 +26,11 @@ export function parseOptions(
   const positionals: string[] = []
   const store = (name: string, value: string | boolean) => {
     if (!config[name]!.multiple) values[name] = value
-    else ((values[name] ??= []) as Array<string | boolean>).push(value)
+    else {
+      const list = (values[name] ?? []) as Array<string | boolean>
+      list.push(value)
+      values[name] = list
+    }
   }
   const known = (name: string, written: string): OptionConfig => {
     if (!Object.hasOwn(config, name)) {
