@@ -8,7 +8,7 @@ import { RecentKeys } from '../shared/recent-keys.js'
 import { V11Bot } from './bot.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
-import { httpPostHandler } from './connections/http-post.js'
+import { httpPostRoute } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
 import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
@@ -46,7 +46,7 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
   #recent: RecentKeys | undefined
-  readonly #refusals = new LogRateLimiter()
+  readonly refusals = new LogRateLimiter()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -55,7 +55,7 @@ export class V11Adapter implements Adapter, V11Core {
       if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat')
         link.heartbeat(payload.interval)
       this.#deliver(bot, payload, undefined).catch((error: unknown) => {
-        this.#refusals.log(
+        this.refusals.log(
           this.logger,
           'warn',
           `deliver:${link.socket.id}`,
@@ -95,8 +95,9 @@ export class V11Adapter implements Adapter, V11Core {
     if (!server) return
     const ws = reverseWsHandler(this)
     for (const path of V11_WS_PATHS) this.#disposers.push(server.ws(path, ws))
-    const post = httpPostHandler(this)
-    for (const path of V11_HTTP_PATHS) this.#disposers.push(server.route('POST', path, post))
+    const post = httpPostRoute(this)
+    for (const path of V11_HTTP_PATHS)
+      this.#disposers.push(server.route('POST', path, post.handle, post.options))
   }
 
   start(): void {
