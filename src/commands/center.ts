@@ -28,8 +28,8 @@ const configShape = {
  * (`app.plugins.commands`).
  */
 export class CommandCenter {
-  /** Where cooldown counters and switches are kept. In memory unless the app gives a data store. */
-  store: KeyValueStore = new MemoryKv()
+  #store: KeyValueStore | undefined
+  readonly #openStore: () => KeyValueStore
   readonly switches: Switches
   readonly #dispatcher: Dispatcher
   readonly #suggestOn: boolean
@@ -41,7 +41,9 @@ export class CommandCenter {
     config: ConfigStore,
     commandStart: readonly string[],
     commandSep: readonly string[],
+    openStore: () => KeyValueStore = () => new MemoryKv(),
   ) {
+    this.#openStore = openStore
     this.#dispatcher = dispatcher
     this.#suggestOn = config.section(configShape).command_suggest
     this.#commandStart = commandStart
@@ -54,6 +56,18 @@ export class CommandCenter {
   get start(): string {
     return this.#commandStart[0] ?? ''
   }
+  /**
+   * Where cooldown counters and switches are kept: the app's data store (`ctx.kv`'s, namespace
+   * `commands`; DATABASE_URL), opened on first use. Tests may set another (`new MemoryKv()`).
+   */
+  get store(): KeyValueStore {
+    this.#store ??= this.#openStore()
+    return this.#store
+  }
+  set store(store: KeyValueStore) {
+    this.#store = store
+  }
+
   /** Every COMMAND_START. */
   get starts(): readonly string[] {
     return this.#commandStart
