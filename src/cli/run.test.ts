@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Adapter, AdapterHost } from '../adapter/adapter.js'
 import { ConfigError } from '../errors.js'
 import type { CliIo } from './io.js'
@@ -75,12 +75,15 @@ function harness(cwd: string, env: Record<string, string> = {}): Harness {
 }
 
 /** Reads the port from the app's `listening on` JSON log line. */
-async function waitForListening(logs: () => string[]): Promise<number> {
-  for (;;) {
-    const line = logs().find((l) => l.includes('listening on'))
-    if (line) return Number(/:(\d+)"/.exec(line)![1])
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
+function waitForListening(logs: () => string[]): Promise<number> {
+  return vi.waitFor(
+    () => {
+      const line = logs().find((l) => l.includes('listening on'))
+      if (!line) throw new Error('not listening yet')
+      return Number(/:(\d+)"/.exec(line)![1])
+    },
+    { timeout: 10_000, interval: 5 },
+  )
 }
 
 describe('nbts run (in-process)', () => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, vi } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { NodeWsClient } from './ws-client.js'
 
@@ -25,7 +25,8 @@ it('replays a frame and a close that arrive before any listener, in order', asyn
   })
   const client = new NodeWsClient()
   const socket = await client.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`)
-  await new Promise((resolve) => setTimeout(resolve, 30))
+  // The close frame follows the text frame: once the socket is no longer open, both have arrived.
+  await vi.waitFor(() => expect(socket.isOpen).toBe(false))
   const seen: string[] = []
   await new Promise<void>((resolve) => {
     socket.onClose((code, reason) => {
@@ -39,18 +40,22 @@ it('replays a frame and a close that arrive before any listener, in order', asyn
 
 it('keeps text and binary frames a server sends right after the handshake until a listener attaches', async () => {
   const server = await listening()
-  server.on('connection', (ws) => {
-    ws.send('first')
-    ws.send(new Uint8Array([1, 2]))
-  })
+  // The client answers the ping after reading the frames before it: the pong means both arrived.
+  const ponged = new Promise<void>((resolve) =>
+    server.on('connection', (ws) => {
+      ws.send('first')
+      ws.send(new Uint8Array([1, 2]))
+      ws.once('pong', () => resolve())
+      ws.ping()
+    }),
+  )
   const client = new NodeWsClient()
   const socket = await client.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`)
   // Attach late, after the frames have certainly arrived.
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  await ponged
   const seen: (string | Uint8Array)[] = []
   socket.onMessage((data) => seen.push(data))
-  await new Promise((resolve) => setTimeout(resolve, 0))
-  expect(seen.map((f) => (typeof f === 'string' ? f : [...f]))).toEqual(['first', [1, 2]])
+  await expect.poll(() => seen.map((f) => (typeof f === 'string' ? f : [...f]))).toEqual(['first', [1, 2]])
   client.closeAll()
 })
 
