@@ -124,7 +124,7 @@ describe('installed from the package, no checkout', () => {
         await new Promise((resolve) => child.once('exit', resolve))
       }
     },
-    10 * MINUTES,
+    20 * MINUTES,
   )
 
   it(
@@ -140,7 +140,7 @@ describe('installed from the package, no checkout', () => {
       expect(pkg.dependencies['nonebot-ts']).toMatch(/^file:vendor\/nonebot-ts-/)
       expect(await readFile(join(bot, 'ONEBOT-SETUP.md'), 'utf8')).toContain('Lagrange.OneBot')
     },
-    5 * MINUTES,
+    15 * MINUTES,
   )
 })
 
