@@ -4,14 +4,19 @@ import type { Bot } from './adapter/bot.js'
 import type { IncomingEvent } from './adapter/event.js'
 import type { SendTarget } from './adapter/target.js'
 import { type CoreConfig, readCoreConfig } from './config/core.js'
+import { readLimits } from './config/limits.js'
 import { ConfigStore } from './config/store.js'
 import { nodeDriver } from './driver/node-driver.js'
 import type { Driver, DriverPart } from './driver/types.js'
+import { LogRateLimiter } from './log/rate-limit.js'
 import { type Logger, silentLogger } from './log.js'
 import type { MessageInput } from './message/segment.js'
+import type { AppObserver } from './observe/observer.js'
 import type { Plugin } from './plugin/define-plugin.js'
 import { PluginManager } from './plugin/manager.js'
 import { sendTo } from './reach/send-to.js'
+import type { Clock } from './scheduler/clock.js'
+import { AppServices } from './store/services.js'
 
 /** Receives every event the adapters dispatch. The plugin system is one. */
 export interface EventHandler {
@@ -36,6 +41,10 @@ export interface AppOptions {
   shutdownGraceMs?: number
   /** Plugins to load at `start()` (before the adapters are set up). */
   plugins?: readonly Plugin[]
+  /** The bot directory (`DATA_DIR` is relative to it). @default the nearest folder with a package.json above the working directory */
+  baseDir?: string
+  /** Time for the scheduler and the store's TTLs (the test kit passes a fake one). @default the real clock */
+  clock?: Clock
 }
 
 /**
@@ -59,7 +68,10 @@ export class App {
   readonly #initialPlugins: readonly Plugin[]
   /** Plugins and their matchers; an event handler registered at construction. */
   readonly plugins: PluginManager
+  /** Data directory, database, clock: what `ctx.paths`, `ctx.kv`, `ctx.db` use, opened on first use. */
+  readonly services: AppServices
   #state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle'
+  #observer: AppObserver | undefined
 
   constructor(options: AppOptions = {}) {
     this.config = options.config instanceof ConfigStore ? options.config : new ConfigStore(options.config)
@@ -67,6 +79,8 @@ export class App {
     this.logger = options.logger ?? silentLogger()
     this.adapters = options.adapters ?? []
     this.#shutdownGraceMs = options.shutdownGraceMs ?? 5000
+    // One line a minute per peer for the driver's refusals (a flood of them costs one line).
+    const refusals = new LogRateLimiter()
     this.driver =
       options.driver ??
       nodeDriver({
@@ -74,10 +88,18 @@ export class App {
         port: this.core.port,
         parts: options.driverParts ?? this.core.driverParts,
         timeoutMs: this.core.apiTimeoutMs,
+        limits: readLimits(this.config),
         onError: (error, where) => this.logger.error({ err: error }, `driver error in ${where}`),
         onUnknownPath: (message) => this.logger.warn(message),
+        onRefusal: (key, message) => refusals.log(this.logger, 'warn', key, message),
       })
     this.#initialPlugins = options.plugins ?? []
+    this.services = new AppServices({
+      config: this.config,
+      logger: this.logger,
+      baseDir: options.baseDir,
+      clock: options.clock,
+    })
     this.plugins = new PluginManager(this)
     this.use(this.plugins)
   }
@@ -105,6 +127,20 @@ export class App {
     return sendTo(this.#bots.values(), target, message)
   }
 
+  /**
+   * Sets the app's one observer (metrics and the console use it); it sees every event, how long
+   * its handlers took, and every API call. Returns its remover.
+   */
+  observe(observer: AppObserver): () => void {
+    this.#observer = observer
+    this.apiHooks.observer = (call, ms, error) => observer.apiCall(call, ms, error)
+    return () => {
+      if (this.#observer !== observer) return
+      this.#observer = undefined
+      this.apiHooks.observer = undefined
+    }
+  }
+
   /** Adds an event handler; returns its disposer. */
   use(handler: EventHandler): () => void {
     this.#handlers.add(handler)
@@ -126,8 +162,11 @@ export class App {
 
   /** The single entry point of events. Handlers run concurrently; failures are logged, never thrown. */
   dispatch(event: IncomingEvent): void {
+    const observer = this.#observer
+    observer?.event(event)
     for (const handler of this.#handlers) {
-      const running = handler.handle(event).catch((error: unknown) => {
+      const handling = handler.handle(event)
+      const running = (observer ? observed(handling, event, observer) : handling).catch((error: unknown) => {
         this.logger.error({ err: error, event: event.name }, 'unhandled error while handling an event')
       })
       this.#inFlight.add(running)
@@ -171,6 +210,9 @@ export class App {
         this.logger.error({ err: error }, 'shutdown hook failed')
       }
     }
+    await this.services
+      .close()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'closing services failed'))
     this.#state = 'stopped'
   }
 
@@ -239,6 +281,18 @@ export class App {
       }
     }
   }
+}
+
+/** Reports how long one handler took with an event, to the observer. */
+function observed(handling: Promise<void>, event: IncomingEvent, observer: AppObserver): Promise<void> {
+  const started = performance.now()
+  return handling.then(
+    () => observer.handled(event, performance.now() - started, false),
+    (error: unknown) => {
+      observer.handled(event, performance.now() - started, true)
+      throw error
+    },
+  )
 }
 
 function addTo<T>(set: Set<T>, item: T): () => void {

@@ -1,5 +1,7 @@
 // Public API of nonebot-ts. Anything not exported here (or from `nonebot-ts/testing`) is internal.
 
+/** The zod nonebot-ts validates configuration with: build plugin config schemas with it. */
+export { z } from 'zod'
 // Adapter contract
 export type {
   Adapter,
@@ -28,11 +30,13 @@ export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
 export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
 // Configuration
+export { defaultLimits, type Limits, readLimits } from './config/limits.js'
 export { ConfigStore } from './config/store.js'
 // Driver
 export { nodeDriver } from './driver/node-driver.js'
 export type * from './driver/types.js'
 export * from './errors.js'
+export { LogRateLimiter, type LogRateLimitOptions } from './log/rate-limit.js'
 export type { Logger } from './log.js'
 // Logging
 export { createLogger, silentLogger } from './log.js'
@@ -43,4 +47,10 @@ export type { MessageInput, Segment } from './message/segment.js'
 export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
-export { builtinPlugins, echo } from './plugins/index.js'
+export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
+// Runtime services: data directories, key-value store, database, scheduler clock
+export type { Clock } from './scheduler/clock.js'
+export type { Tables } from './store/database.js'
+export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'
+export type { PluginPaths } from './store/paths.js'
+export type { KeyValueStore, KvSetOptions } from './store/types.js'

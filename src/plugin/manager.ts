@@ -1,10 +1,12 @@
+import { z } from 'zod'
 import type { IncomingEvent } from '../adapter/event.js'
 import type { App, EventHandler } from '../app.js'
 import { CommandCenter } from '../commands/center.js'
-import { PluginLoadError } from '../errors.js'
+import { ConfigError, PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
 import { builtinPlugins } from '../plugins/index.js'
+import { installMultiBot, type MultiBot } from '../reach/multi-bot.js'
 import { isPlugin, type Plugin, type PluginMetadata } from './define-plugin.js'
 import {
   loadDir,
@@ -55,6 +57,7 @@ export class PluginManager implements EventHandler {
   /** Commands across plugins: help listing, switches, "did you mean", the counters' store. */
   readonly commands: CommandCenter
   readonly #host: ScopeHost
+  readonly #multiBot: MultiBot | undefined
 
   constructor(app: App) {
     this.#app = app
@@ -67,6 +70,7 @@ export class PluginManager implements EventHandler {
     })
     this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
+    this.#multiBot = installMultiBot(app, this.dispatcher)
   }
 
   handle(event: IncomingEvent): Promise<void> {
@@ -79,7 +83,8 @@ export class PluginManager implements EventHandler {
   }
 
   /** Resolves when no event is being handled (conversations waiting for a reply do not count). */
-  idle(): Promise<void> {
+  async idle(): Promise<void> {
+    await this.#multiBot?.settled()
     return this.dispatcher.idle()
   }
 
@@ -99,7 +104,7 @@ export class PluginManager implements EventHandler {
     this.#loading.add(plugin.name)
     const disposers: (() => void)[] = []
     try {
-      const config = plugin.config ? this.#app.config.section(plugin.config) : {}
+      const config = plugin.config ? this.#app.config.section(checkSchema(plugin.name, plugin.config)) : {}
       const supported = plugin.supportedAdapters ? new Set(plugin.supportedAdapters) : undefined
       const scope = new PluginScope<unknown>(this.#host, plugin, {
         dispatcher: this.dispatcher,
@@ -109,6 +114,7 @@ export class PluginManager implements EventHandler {
         disposers,
         track: (fn) => disposers.push(fn),
       })
+      if (plugin.migrations) await this.#app.services.migrate(plugin.name, plugin.migrations)
       const setup = plugin.setup as (ctx: PluginScope<unknown>, config: unknown) => unknown
       const exports = await setup.call(plugin, scope, config)
       const entry: Entry = {
@@ -220,7 +226,9 @@ export class PluginManager implements EventHandler {
 
   #fail(spec: string, message: string, cause?: unknown): LoadResult {
     const error = new PluginLoadError(spec, message, { cause })
-    this.#app.logger.error({ err: cause ?? error, plugin: spec }, message)
+    // A wrong config value is the user's to fix: one line, no stack (as for core keys).
+    if (cause instanceof ConfigError) this.#app.logger.error({ plugin: spec }, message)
+    else this.#app.logger.error({ err: cause ?? error, plugin: spec }, message)
     return { ok: false, spec, error }
   }
 }
@@ -238,4 +246,19 @@ function runDisposers(disposers: (() => void)[], onError: (error: unknown) => vo
       onError(error)
     }
   }
+}
+
+/**
+ * Config schemas must come from the zod nonebot-ts uses (`import { z } from 'nonebot-ts'`): a
+ * schema of another zod copy or major fails inside zod with a message nobody can act on.
+ */
+function checkSchema<S extends z.ZodRawShape>(plugin: string, shape: S): S {
+  for (const [key, schema] of Object.entries(shape)) {
+    if (!(schema instanceof z.ZodType)) {
+      throw new TypeError(
+        `config key ${key} of plugin "${plugin}" is not a schema of nonebot-ts's zod (another zod copy or major?); build it with import { z } from 'nonebot-ts'`,
+      )
+    }
+  }
+  return shape
 }

@@ -21,7 +21,11 @@ export const INIT_MODES: readonly InitMode[] = [
     name: 'v11-http-post',
     title: 'OneBot V11, HTTP POST + HTTP API',
     hint: 'The implementation posts events to http://{listen}/onebot/v11/http and serves its HTTP API at ONEBOT_API_ROOTS.',
-    env: ['ONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5700/"}', 'ONEBOT_SECRET='],
+    env: [
+      'ONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5700/"}',
+      '# NapCat and LLOneBot sign posts with the token; Lagrange.OneBot and go-cqhttp with their Secret.',
+      '# ONEBOT_SECRET=<that Secret>   (ONEBOT_SECRET="" accepts unsigned posts)',
+    ],
   },
   {
     name: 'v11-ws-forward',

@@ -5,15 +5,16 @@ import type { App } from '../../app.js'
 import type { Logger } from '../../log.js'
 import type { RunOutcome } from '../../matcher/run.js'
 import type { Plugin } from '../../plugin/define-plugin.js'
+import type { FakeClock } from '../fake-clock.js'
 import type { V11WireEvent, V12WireEvent } from '../simulator/events/wire.js'
 import type { SendMessageOptions } from '../simulator/options.js'
 import type { V11ProfileName } from '../simulator/profiles.js'
 import type { Simulator } from '../simulator/simulator.js'
-import type { ActionRecord, V11Mode, V12Mode } from '../simulator/types.js'
+import type { ActionBehaviour, ActionRecord, V11Mode, V12Mode } from '../simulator/types.js'
 import { type Answer, AnswerQueue } from './answers.js'
 import { DispatchTap, isSameEvent } from './dispatch-tap.js'
 import { type MatcherRef, type SendExpectation, type SentMessage, Transcript } from './transcript.js'
-import { buildRig, type TestAdapter } from './wiring.js'
+import { buildRig, type Rig, type TestAdapter } from './wiring.js'
 
 export type { TestAdapter }
 
@@ -37,9 +38,19 @@ export interface TestAppOptions {
   readonly botIds?: readonly (string | number)[]
   /** V11 implementation to imitate. @default 'napcat' */
   readonly profile?: V11ProfileName
+  /**
+   * Action answers installed before the bots connect, e.g. the groups they are in:
+   * `{ get_group_list: (call) => [{ group_id: 1 }] }` (later: `t.answer` or `t.sim.override`).
+   */
+  readonly actions?: Readonly<Record<string, ActionBehaviour>>
   /** How long `receive` waits for the adapter to dispatch the event. @default 2000 */
   readonly timeoutMs?: number
   readonly logger?: Logger
+  /**
+   * Where the fake clock (`t.clock`) starts: scheduled jobs and TTLs follow it, not real time.
+   * @default the real time at creation
+   */
+  readonly now?: Date | string | number
 }
 
 /**
@@ -59,15 +70,21 @@ export class TestApp {
   /** The simulated implementation (profile, overrides, raw action records). */
   readonly sim: Simulator
   readonly adapter: TestAdapter
+  /** The app's clock: `await t.clock.advance('1d')` runs the jobs due in that day, in order. */
+  readonly clock: FakeClock
+  readonly #cleanup: () => Promise<void>
   readonly #tap: DispatchTap
   readonly #transcript = new Transcript()
   readonly #answers: AnswerQueue
   readonly #timeoutMs: number
 
-  constructor(app: App, sim: Simulator, adapter: TestAdapter, tap: DispatchTap, timeoutMs: number) {
+  constructor(rig: Rig, tap: DispatchTap, timeoutMs: number) {
+    const { app, sim } = rig
     this.app = app
     this.sim = sim
-    this.adapter = adapter
+    this.adapter = rig.adapter
+    this.clock = rig.clock
+    this.#cleanup = () => rig.cleanup()
     this.#tap = tap
     this.#timeoutMs = timeoutMs
     this.#answers = new AnswerQueue(sim)
@@ -214,6 +231,7 @@ export class TestApp {
   async stop(): Promise<void> {
     await this.sim.close()
     await this.app.stop()
+    await this.#cleanup()
   }
 
   /** Wait for the simulator's connection and its start-up events, then start a clean transcript. */
@@ -234,7 +252,7 @@ export class TestApp {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const tap = new DispatchTap()
   const rig = await buildRig(options, tap)
-  const t = new TestApp(rig.app, rig.sim, rig.adapter, tap, options.timeoutMs ?? 2000)
+  const t = new TestApp(rig, tap, options.timeoutMs ?? 2000)
   try {
     await rig.connect()
     await t.ready()

@@ -13,9 +13,12 @@ import {
   type SimBot,
 } from './types.js'
 
-/** What the desk answers: a response envelope (or none) and the HTTP status to use over HTTP. */
+/**
+ * What the desk answers: a response envelope (a string: bytes to send as they are, or none) and
+ * the HTTP status to use over HTTP.
+ */
 export interface DeskAnswer {
-  readonly response: Record<string, unknown> | undefined
+  readonly response: Record<string, unknown> | string | undefined
   readonly httpStatus: number
 }
 
@@ -80,9 +83,26 @@ export class ActionDesk {
     if (selfProblem)
       return this.#answer(record, selfProblem, envelope(profile, selfProblem, echo, transport), 200)
 
-    const behaviour = this.#takeOverride(request.action)
+    // `*` answers any action that has no override of its own.
+    const behaviour = this.#takeOverride(request.action) ?? this.#takeOverride('*')
     if (behaviour && typeof behaviour === 'object' && 'noAnswer' in behaviour) {
       return { response: undefined, httpStatus: 200 }
+    }
+    if (behaviour && typeof behaviour === 'object' && 'raw' in behaviour) {
+      const response = behaviour.raw({ echo: request.echo, params })
+      const envelope =
+        typeof response === 'string' ? (JSON.parse(response) as Record<string, unknown>) : response
+      this.recorder.settle(
+        record,
+        envelope.status === 'ok'
+          ? { status: 'ok', data: envelope.data }
+          : {
+              status: 'failed',
+              retcode: Number(envelope.retcode),
+              message: String(envelope.message ?? envelope.status),
+            },
+      )
+      return { response, httpStatus: 200 }
     }
     if (behaviour && typeof behaviour === 'object' && behaviour.delayMs) await sleep(behaviour.delayMs)
     const handler = behaviour ? toHandler(behaviour) : this.#defaultHandler(request.action)
@@ -98,7 +118,11 @@ export class ActionDesk {
       const status = transport === 'http' ? profile.unknownAction.httpStatus : 200
       return this.#answer(record, outcome, envelope(profile, outcome, echo, transport), status)
     }
-    const outcome = await run(handler, call, profile.version)
+    const outcome = await run(
+      handler,
+      call,
+      profile.version === 11 ? profile.handlerErrorRetcode[transport] : 20002,
+    )
     return this.#answer(record, outcome, envelope(profile, outcome, echo, transport), 200)
   }
 
@@ -161,7 +185,9 @@ export class ActionDesk {
   }
 }
 
-function toHandler(behaviour: Exclude<ActionBehaviour, { noAnswer: true }>): ActionHandler {
+function toHandler(
+  behaviour: Exclude<ActionBehaviour, { noAnswer: true } | { raw: unknown }>,
+): ActionHandler {
   if (typeof behaviour === 'function') return behaviour
   if ('handler' in behaviour) return behaviour.handler
   if ('fail' in behaviour) {
@@ -173,14 +199,15 @@ function toHandler(behaviour: Exclude<ActionBehaviour, { noAnswer: true }>): Act
   return () => behaviour.result
 }
 
-async function run(handler: ActionHandler, call: ActionCall, version: 11 | 12): Promise<Outcome> {
+/** Runs a handler; a plain throw fails with `errorRetcode` (napcat 1200 over WS, V12 20002). */
+async function run(handler: ActionHandler, call: ActionCall, errorRetcode: number): Promise<Outcome> {
   try {
     return { ok: true, retcode: 0, data: await handler(call), message: '' }
   } catch (error) {
     if (error instanceof ActionFailure)
       return { ok: false, retcode: error.retcode, data: null, message: error.message }
     const message = error instanceof Error ? error.message : String(error)
-    return { ok: false, retcode: version === 11 ? 100 : 20002, data: null, message }
+    return { ok: false, retcode: errorRetcode, data: null, message }
   }
 }
 

@@ -6,7 +6,13 @@ import { segmentsToCq } from './cq.js'
 import { v11Events, v12Events } from './events/index.js'
 import type { V11Segment, V11WireEvent, V12WireEvent } from './events/wire.js'
 import { MessageStore } from './message-store.js'
-import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './modes/mode.js'
+import type {
+  Delivery,
+  DisconnectOptions,
+  ModeContext,
+  ModeRunner,
+  SimulatorEndpoints,
+} from './modes/mode.js'
 import { dialWs } from './modes/peer-socket.js'
 import { V11HttpPost } from './modes/v11-http-post.js'
 import { V11WsForward } from './modes/v11-ws-forward.js'
@@ -56,6 +62,7 @@ export class Simulator {
       desk: this.#desk,
       accessToken: options.accessToken,
       secret: options.version === 11 ? options.secret : undefined,
+      announce: options.announce ?? true,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? this.profile.heartbeatIntervalMs,
       reconnectIntervalMs: options.reconnectIntervalMs ?? this.profile.reconnectIntervalMs,
       host: options.host ?? '127.0.0.1',
@@ -85,7 +92,8 @@ export class Simulator {
   /**
    * HTTP POST and webhook: post events to `url` from now on. For a framework on port 0, which must
    * know `endpoints.apiRoots` before it starts: create without `url`, `start()`, start the
-   * framework, then `setPostUrl(its URL)`. V11 posts lifecycle `enable` then, as on `start()`.
+   * framework, then `setPostUrl(its URL)`. The lagrange profile posts lifecycle `connect` then, as
+   * on `start()`; the other V11 profiles post nothing until an event.
    */
   async setPostUrl(url: string): Promise<void> {
     if (!this.#mode.setPostUrl) throw new Error('setPostUrl is for the http-post and webhook modes')
@@ -95,6 +103,11 @@ export class Simulator {
   /** URLs to write into the framework's config (`ONEBOT_API_ROOTS`, `ONEBOT_WS_URLS` ...). */
   get endpoints(): SimulatorEndpoints {
     return this.#mode.endpoints()
+  }
+
+  /** WebSocket handshakes so far: dials made (reverse modes) or upgrade requests received (forward). */
+  get connectionAttempts(): number {
+    return this.#mode.attempts()
   }
 
   /** Open WebSocket connections right now. */
@@ -219,7 +232,10 @@ export class Simulator {
     this.#desk.recorder.clear()
   }
 
-  /** Answer `action` with a result, a failure, a delay or no answer; returns a function undoing it. */
+  /**
+   * Answer `action` (`'*'`: any action without an override of its own) with a result, a failure, a
+   * delay or no answer; returns a function undoing it.
+   */
   override(action: string, behaviour: ActionBehaviour, options: { times?: number } = {}): () => void {
     return this.#desk.override(action, behaviour, options)
   }
@@ -239,8 +255,11 @@ export class Simulator {
     return this.sentMessages().map((message) => message.text)
   }
 
-  /** Close the connections from the implementation side (reverse modes re-dial unless `reconnect: false`). */
-  disconnect(options: { abrupt?: boolean; reconnect?: boolean } = {}): Promise<void> {
+  /**
+   * Close the connections from the implementation side (reverse modes re-dial unless
+   * `reconnect: false`), abruptly or with a close `code` and `reason`.
+   */
+  disconnect(options: DisconnectOptions = {}): Promise<void> {
     return this.#mode.disconnect(options)
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
+import { type Endpoint, EndpointTracker } from '../../../adapter/endpoints.js'
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { LogRateLimiter } from '../../../log/rate-limit.js'
@@ -8,7 +9,7 @@ import { RecentKeys } from '../shared/recent-keys.js'
 import { V11Bot } from './bot.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
-import { httpPostHandler } from './connections/http-post.js'
+import { httpPostRoute } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
 import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
@@ -46,7 +47,8 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
   #recent: RecentKeys | undefined
-  readonly #refusals = new LogRateLimiter()
+  readonly refusals = new LogRateLimiter({ reason: 'event_dropped' })
+  readonly reach = new EndpointTracker()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -55,7 +57,7 @@ export class V11Adapter implements Adapter, V11Core {
       if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat')
         link.heartbeat(payload.interval)
       this.#deliver(bot, payload, undefined).catch((error: unknown) => {
-        this.#refusals.log(
+        this.refusals.log(
           this.logger,
           'warn',
           `deliver:${link.socket.id}`,
@@ -90,16 +92,26 @@ export class V11Adapter implements Adapter, V11Core {
   setup(host: AdapterHost): void {
     this.#host = host
     this.#options = readV11Options(host.config, this.overrides)
+    for (const url of this.#options.wsUrls) this.reach.expect('forward-ws', url)
+    for (const root of Object.values(this.#options.apiRoots)) this.reach.expect('http-api', root)
     this.#recent = new RecentKeys(this.#options.dedupeTtlMs)
     const server = host.driver.server
     if (!server) return
     const ws = reverseWsHandler(this)
     for (const path of V11_WS_PATHS) this.#disposers.push(server.ws(path, ws))
-    const post = httpPostHandler(this)
-    for (const path of V11_HTTP_PATHS) this.#disposers.push(server.route('POST', path, post))
+    const post = httpPostRoute(this)
+    for (const path of V11_HTTP_PATHS)
+      this.#disposers.push(server.route('POST', path, post.handle, post.options))
   }
 
   start(): void {
+    const { quickOperationMs, apiRoots } = this.options
+    if (quickOperationMs > 0 && this.host.driver.server && Object.keys(apiRoots).length === 0) {
+      this.logger.warn(
+        'OneBot V11: quick operations are the only reply path over HTTP POST (no ONEBOT_API_ROOTS); ' +
+          'Lagrange.OneBot ignores the POST answer, so a Lagrange bot cannot reply: give its HTTP API in ONEBOT_API_ROOTS',
+      )
+    }
     const client = this.host.driver.ws
     if (!client) return
     for (const url of this.options.wsUrls) this.#disposers.push(startForwardWs(this, client, url))
@@ -112,6 +124,10 @@ export class V11Adapter implements Adapter, V11Core {
     for (const bot of this.#bots.values()) {
       for (const link of bot.links) link.close(1001, 'shutting down')
     }
+  }
+
+  endpoints(): readonly Endpoint[] {
+    return this.reach.list()
   }
 
   modes(): readonly ConnectionMode[] {
@@ -182,12 +198,31 @@ export class V11Adapter implements Adapter, V11Core {
     payload: Record<string, unknown>,
     quick: QuickReplySlot | undefined,
   ): Promise<void> {
+    if (!this.#bots.has(selfId)) this.#firstPost(selfId, payload)
     const bot = this.#botFor(selfId)
     bot.postActive = true
     if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat') {
       this.#postWatchdog(selfId).beat(payload.interval)
     }
     await this.#deliver(bot, payload, quick)
+  }
+
+  /** HTTP POST has no handshake: a bot is connected from its first event. Say so, once per bot. */
+  #firstPost(selfId: string, payload: Record<string, unknown>): void {
+    const lifecycle = payload.meta_event_type === 'lifecycle'
+    const what = lifecycle ? `lifecycle ${String(payload.sub_type)}` : String(payload.post_type)
+    this.logger.info(
+      `OneBot V11: bot ${selfId} connected over HTTP POST with its first event (${what}); ` +
+        'only Lagrange.OneBot posts a lifecycle event, NapCat, LLOneBot and go-cqhttp bots appear with their first event',
+    )
+    // A lifecycle `connect` over HTTP POST is Lagrange's start-up: it discards the POST answer.
+    if (lifecycle && payload.sub_type === 'connect' && this.options.quickOperationMs > 0) {
+      if (!this.options.apiRoots[selfId])
+        this.logger.warn(
+          `OneBot V11: bot ${selfId} posts like Lagrange.OneBot, which ignores quick operations; ` +
+            'without its HTTP API in ONEBOT_API_ROOTS it cannot reply',
+        )
+    }
   }
 
   #botFor(selfId: string): V11Bot {
@@ -201,6 +236,7 @@ export class V11Adapter implements Adapter, V11Core {
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
       logger: host.logger,
+      reached: (root) => this.reach.reached(root),
     })
     this.#bots.set(selfId, bot)
     host.botConnected(bot)

@@ -55,6 +55,8 @@ export interface V11BotTransport {
   readonly apiRoot: string | undefined
   /** For the rare failures of background work (a contact list that cannot be fetched). */
   readonly logger?: Logger
+  /** Told when the API root answered (`/readyz`). */
+  readonly reached?: (apiRoot: string) => void
 }
 
 /**
@@ -68,8 +70,7 @@ export class V11Bot extends Bot {
   readonly links = new Set<WsLink>()
   /** @internal Whether events arrive over HTTP POST. Managed by the adapter. */
   postActive = false
-  /** @internal The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
-  readonly contacts = new ContactBook(
+  readonly #contacts: ContactBook = new ContactBook(
     (kind) => fetchV11Contacts(this, kind),
     (kind, error) =>
       this.link.logger?.warn(
@@ -77,6 +78,10 @@ export class V11Bot extends Bot {
           'it reaches only the chats it has seen events from',
       ),
   )
+  /** The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
+  override get contacts(): ContactBook {
+    return this.#contacts
+  }
 
   constructor(
     selfId: string,
@@ -196,9 +201,12 @@ export class V11Bot extends Bot {
     return this.callApi(action, { ...params, message: new V11Message(message).segments })
   }
 
-  /** From the bot's events and its `get_group_list` / `get_friend_list` / `get_guild_list`. */
-  override canReach(target: ChatTarget): Promise<boolean> {
-    return this.contacts.reaches(target)
+  /** How the bot is connected, for the console. */
+  override describeConnection(): string | undefined {
+    const parts = [...this.links].map((link) => link.describe(false))
+    if (this.postActive) parts.push('HTTP POST')
+    if (this.link.apiRoot) parts.push(`HTTP API ${this.link.apiRoot}`)
+    return parts.length > 0 ? parts.join('; ') : undefined
   }
 
   protected async transport(
@@ -225,6 +233,7 @@ export class V11Bot extends Bot {
         timeoutMs,
         wire.lossless,
       )
+      this.link.reached?.(apiRoot)
       return resultIdsToStrings(resultOf(action, params, response))
     }
     throw new ApiNotAvailable(

@@ -1,7 +1,9 @@
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
+import { type Endpoint, EndpointTracker } from '../../../adapter/endpoints.js'
 import type { BackoffOptions } from '../../../driver/reconnect.js'
 import type { Disposer, Socket } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
+import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import type { V12ActionLink, V12Bot } from './bot.js'
 import { V12BotRegistry } from './bots.js'
@@ -41,7 +43,10 @@ export class OneBotV12Adapter implements Adapter {
   #bots: V12BotRegistry | undefined
   readonly #connections = new Set<V12WsConnection>()
   readonly #disposers: Disposer[] = []
+  /** Rate limits refusal warnings per peer. */
+  readonly #refusals = new LogRateLimiter()
   readonly #httpLinks = new Map<string, V12HttpLink>()
+  readonly reach = new EndpointTracker()
   /** Ids of recent non-meta events, by bot: V12 ids are unique, so no TTL, only the last 4096. */
   readonly #recent = new RecentKeys(Number.POSITIVE_INFINITY, 4096)
 
@@ -56,6 +61,8 @@ export class OneBotV12Adapter implements Adapter {
     this.#host = host
     const config = readV12Config(host.config)
     this.#config = config
+    for (const url of config.wsUrls) this.reach.expect('forward-ws', url)
+    for (const root of Object.values(config.apiRoots)) this.reach.expect('http-api', root)
     this.#bots = new V12BotRegistry(host, (bot, action) => this.#linkFor(bot, action))
     hintSharedKeys(host, config)
     const server = host.driver.server
@@ -64,17 +71,21 @@ export class OneBotV12Adapter implements Adapter {
     const wsRoute = reverseWsRoute({
       token,
       logger: host.logger,
+      refusals: this.#refusals,
       open: (socket, description, impl, legacySelf) =>
         this.#open(socket, description, impl, undefined, legacySelf),
     })
     const httpRoute = webhookRoute({
       token,
       logger: host.logger,
+      refusals: this.#refusals,
+      maxJsonDepth: config.maxJsonDepth,
       replyMs: config.webhookReplyMs,
       handle: (event, impl, reply) => this.#handle(event, undefined, impl, reply),
     })
     for (const path of V12_WS_PATHS) this.#disposers.push(server.ws(path, wsRoute))
-    for (const path of V12_HTTP_PATHS) this.#disposers.push(server.route('POST', path, httpRoute))
+    for (const path of V12_HTTP_PATHS)
+      this.#disposers.push(server.route('POST', path, httpRoute.handle, httpRoute.options))
   }
 
   start(): void {
@@ -89,10 +100,17 @@ export class OneBotV12Adapter implements Adapter {
           token: this.#config!.accessToken,
           backoff: this.options.reconnect,
           logger: host.logger,
-          open: (socket, description, healthy) => this.#open(socket, description, undefined, healthy),
+          open: (socket, description, healthy) => {
+            this.reach.reached(url)
+            this.#open(socket, description, undefined, healthy)
+          },
         }),
       )
     }
+  }
+
+  endpoints(): readonly Endpoint[] {
+    return this.reach.list()
   }
 
   stop(): void {
@@ -155,6 +173,9 @@ export class OneBotV12Adapter implements Adapter {
       {
         logger: host.logger,
         useMsgpack: (name) => this.#config!.useMsgpack(name),
+        maxJsonDepth: this.#config!.maxJsonDepth,
+        // Forward connections (the ones with `healthy`) may be silent until something happens.
+        silentTimeoutMs: healthy ? 0 : this.#config!.silentTimeoutMs,
         onEvent: (event, conn) => {
           healthy?.()
           this.#handle(event, conn)
@@ -202,7 +223,9 @@ export class OneBotV12Adapter implements Adapter {
       const key = `${root}\n${bot.impl ?? ''}`
       let link = this.#httpLinks.get(key)
       if (!link) {
-        link = new V12HttpLink(http, root, config.accessToken, config.useMsgpack(bot.impl))
+        link = new V12HttpLink(http, root, config.accessToken, config.useMsgpack(bot.impl), (url) =>
+          this.reach.reached(url),
+        )
         this.#httpLinks.set(key, link)
       }
       return link

@@ -48,7 +48,7 @@ export class V11HttpApi {
     const problem = tokenProblem(
       accessToken,
       requestToken(req.headers, url.searchParams),
-      profile.authFailureStatus,
+      profile.httpApiAuthStatus,
     )
     if (problem !== undefined) {
       if (profile.name === 'napcat') return sendJson(res, problem, { message: 'token verify failed!' })
@@ -78,6 +78,10 @@ export class V11HttpApi {
     }
     const answer = await desk.handle(request, this.#bot, 'http', 'http')
     if (!answer.response) return // `noAnswer`: the request hangs until the client gives up or we close.
+    if (typeof answer.response === 'string')
+      return void res
+        .writeHead(answer.httpStatus, { 'content-type': 'application/json' })
+        .end(answer.response)
     sendJson(res, answer.httpStatus, answer.response)
   }
 }

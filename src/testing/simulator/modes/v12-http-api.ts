@@ -43,7 +43,7 @@ export class V12HttpApi {
     const problem = tokenProblem(
       accessToken,
       requestToken(req.headers, url.searchParams, ['bearer']),
-      profile.authFailureStatus,
+      profile.httpApiAuthStatus,
     )
     if (problem !== undefined) return void res.writeHead(problem).end()
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
@@ -57,7 +57,12 @@ export class V12HttpApi {
           httpStatus: 200,
         }
     if (!answer.response) return
-    const body = msgpack ? encode(answer.response) : JSON.stringify(answer.response)
+    const body =
+      typeof answer.response === 'string'
+        ? answer.response
+        : msgpack
+          ? encode(answer.response)
+          : JSON.stringify(answer.response)
     res.writeHead(answer.httpStatus, { 'content-type': type }).end(body)
   }
 }
