@@ -1,3 +1,6 @@
+import type { Logger } from '../log.js'
+import { traceCall } from './trace-call.js'
+
 /** One API call as the hooks see it. Hooks may change `params` in place before the call is made. */
 export interface ApiCall {
   readonly adapter: string
@@ -30,9 +33,21 @@ export type CalledApiHook = (
 export class ApiHooks {
   readonly calling = new Set<CallingApiHook>()
   readonly called = new Set<CalledApiHook>()
+  readonly #logger: Logger | undefined
+
+  /** With a logger, LOG_LEVEL=DEBUG traces every call: action, time taken, outcome. */
+  constructor(logger?: Logger) {
+    this.#logger = logger
+  }
 
   /** Runs `transport` wrapped in the hooks. Costs nothing extra when no hook is registered. */
-  async run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
+  run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
+    if (this.#logger?.isLevelEnabled('debug'))
+      return traceCall(this.#logger, call, this.#run(call, transport))
+    return this.#run(call, transport)
+  }
+
+  async #run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
     if (this.calling.size === 0 && this.called.size === 0) return transport(call)
     for (const hook of this.calling) {
       const mocked = await hook(call)

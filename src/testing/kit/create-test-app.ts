@@ -38,6 +38,8 @@ export interface TestAppOptions {
   /** How long `receive` waits for the adapter to dispatch the event. @default 2000 */
   readonly timeoutMs?: number
   readonly logger?: Logger
+  /** How long `stop()` (and a plugin's unload) waits for running handlers, in ms. @default 5000 */
+  readonly shutdownGraceMs?: number
 }
 
 /**

@@ -80,6 +80,7 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
     adapters: [version === 11 ? onebotV11() : onebotV12()],
     driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0 }),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
   })
   app.use(tap)
   try {

@@ -81,8 +81,19 @@ export class ActionSocket {
   ): Promise<Record<string, unknown>> {
     if (!this.isOpen) return Promise.reject(new NetworkError(`${this.options.label()} is closed`))
     const echo = this.#correlator.nextEcho()
+    let data: string | Uint8Array
+    try {
+      data = encode({ ...frame, echo })
+    } catch (error) {
+      // Params that cannot be encoded (a BigInt, a cycle) fail now and leave no pending call behind.
+      return Promise.reject(
+        new NetworkError(`action ${action}: its params cannot be encoded (${describe(error)})`, {
+          cause: error,
+        }),
+      )
+    }
     const waiting = this.#correlator.wait(echo, action, timeoutMs, onProgress)
-    this.socket.send(encode({ ...frame, echo }))
+    this.socket.send(data)
     return waiting
   }
 
@@ -132,4 +143,8 @@ export class ActionSocket {
 export function excerpt(data: string | Uint8Array, max = 120): string {
   if (typeof data !== 'string') return `<${data.byteLength} bytes>`
   return data.length > max ? `${data.slice(0, max)}…` : data
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
+import type { DialLoop } from '../../../driver/reconnect.js'
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
@@ -42,6 +43,7 @@ export class V11Adapter implements Adapter, V11Core {
   /** Bots already warned that two channels deliver their events. */
   readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
+  readonly #dials: DialLoop[] = []
   #recent: RecentKeys | undefined
 
   readonly linkHandlers: LinkHandlers = {
@@ -91,11 +93,18 @@ export class V11Adapter implements Adapter, V11Core {
   start(): void {
     const client = this.host.driver.ws
     if (!client) return
-    for (const url of this.options.wsUrls) this.#disposers.push(startForwardWs(this, client, url))
+    for (const url of this.options.wsUrls) this.#dials.push(startForwardWs(this, client, url))
+  }
+
+  /** Shutdown's first phase: routes gone (new connections refused), no more dialling; open links stay. */
+  stopAccepting(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials) dial.stopDialling()
   }
 
   stop(): void {
     for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials.splice(0)) dial()
     for (const watchdog of this.#postWatchdogs.values()) watchdog.stop()
     this.#postWatchdogs.clear()
     for (const bot of this.#bots.values()) {

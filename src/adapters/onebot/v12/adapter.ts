@@ -1,5 +1,5 @@
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
-import type { BackoffOptions } from '../../../driver/reconnect.js'
+import type { BackoffOptions, DialLoop } from '../../../driver/reconnect.js'
 import type { Disposer, Socket } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
 import { RecentKeys } from '../shared/recent-keys.js'
@@ -41,6 +41,7 @@ export class OneBotV12Adapter implements Adapter {
   #bots: V12BotRegistry | undefined
   readonly #connections = new Set<V12WsConnection>()
   readonly #disposers: Disposer[] = []
+  readonly #dials: DialLoop[] = []
   readonly #httpLinks = new Map<string, V12HttpLink>()
   /** Ids of recent non-meta events, by bot: V12 ids are unique, so no TTL, only the last 4096. */
   readonly #recent = new RecentKeys(Number.POSITIVE_INFINITY, 4096)
@@ -82,7 +83,7 @@ export class OneBotV12Adapter implements Adapter {
     const client = host.driver.ws
     if (!client) return
     for (const url of this.#config!.wsUrls) {
-      this.#disposers.push(
+      this.#dials.push(
         dialV12Forward({
           client,
           url,
@@ -95,8 +96,15 @@ export class OneBotV12Adapter implements Adapter {
     }
   }
 
+  /** Shutdown's first phase: routes gone (new connections refused), no more dialling; open connections stay. */
+  stopAccepting(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials) dial.stopDialling()
+  }
+
   stop(): void {
     for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials.splice(0)) dial()
     for (const connection of this.#connections) connection.close(1001, 'shutting down')
     this.#connections.clear()
     this.#bots?.clear()
