@@ -180,10 +180,11 @@ export class Run implements RunControl {
     if (this.#ended) return
     this.#cancel(reason)
     const { name, plugin } = this.record.info
-    if (why) this.services.logger.warn(
-      { plugin, matcher: name, event: this.ctx.name, reason },
-      `matcher "${name}" of plugin "${plugin}" is still running ${why}; its context is cancelled (c.signal aborted) and later sends are dropped`,
-    )
+    if (why)
+      this.services.logger.warn(
+        { plugin, matcher: name, event: this.ctx.name, reason },
+        `matcher "${name}" of plugin "${plugin}" is still running ${why}; its context is cancelled (c.signal aborted) and later sends are dropped`,
+      )
     void this.#end(this.#cancelled, 'cancelled')
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { WsUpgradeRequest } from '../../../driver/types.js'
+import { heldBack, LogLimiter } from '../../../log-limit.js'
 
 /** The parts of an incoming HTTP request or WebSocket upgrade a refusal names. */
 export type Caller = Pick<WsUpgradeRequest, 'path' | 'remoteAddress'>
@@ -10,13 +11,33 @@ export interface Refusal {
   readonly reason: string
 }
 
+/** One minute between refusal lines per peer and kind. */
+const WINDOW_MS = 60_000
+
+/**
+ * Rate limiters per app logger: keyed weakly, so each app (and its logger) has its own and it goes
+ * away with it; no state is shared between apps.
+ */
+const limiters = new WeakMap<Logger, LogLimiter>()
+
 /**
  * Logs one warning for a refused incoming connection, in the same shape for every mode of both
- * versions: `<label> from <address> on <path> refused (<status>): <reason>`. Returns just the
- * status and reason, ready to spread into the answer.
+ * versions: `<label> from <address> on <path> refused (<status>): <reason>`, at most once a minute
+ * per peer and label; the next line that goes out counts those held back. Returns just the status
+ * and reason, ready to spread into the answer.
  */
 export function logRefusal(logger: Logger, label: string, caller: Caller, refusal: Refusal): Refusal {
-  const who = `${caller.remoteAddress ?? 'unknown peer'} on ${caller.path}`
-  logger.warn(`${label} from ${who} refused (${refusal.status}): ${refusal.reason}`)
+  let limiter = limiters.get(logger)
+  if (!limiter) {
+    limiter = new LogLimiter(WINDOW_MS)
+    limiters.set(logger, limiter)
+  }
+  const peer = caller.remoteAddress ?? 'unknown peer'
+  const held = limiter.take(`${label}\0${peer}`)
+  if (held !== undefined) {
+    logger.warn(
+      `${label} from ${peer} on ${caller.path} refused (${refusal.status}): ${refusal.reason}${heldBack(held, WINDOW_MS)}`,
+    )
+  }
   return { status: refusal.status, reason: refusal.reason }
 }

@@ -5,6 +5,7 @@ import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
 import { RecentKeys } from '../shared/recent-keys.js'
+import { SessionOrder } from '../shared/session-order.js'
 import { V11Bot } from './bot.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
@@ -45,6 +46,7 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #disposers: Disposer[] = []
   readonly #dials: DialLoop[] = []
   #recent: RecentKeys | undefined
+  readonly #order = new SessionOrder()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -265,27 +267,36 @@ export class V11Adapter implements Adapter, V11Core {
       return
     }
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
-    const quoted = event.replySegment()
-    if (quoted) {
-      let message: Awaited<ReturnType<V11Bot['api']['get_msg']>> | undefined
-      try {
-        message = await bot.call(
-          'get_msg',
-          { message_id: toMessageId(quoted.id) },
-          { timeoutMs: Math.min(this.host.apiTimeoutMs, REPLY_LOOKUP_TIMEOUT_MS) },
-        )
-      } catch (error) {
-        this.logger.warn(
-          `OneBot V11: cannot fetch the message quoted by bot ${bot.selfId}'s event (${describe(error)})`,
-        )
-      }
-      event.reply = { id: quoted.id, segment: quoted.segment, message }
-    }
     if (quick) event.quickReply = quick
-    if (this.logger.isLevelEnabled('debug') && event.kind !== 'meta') {
-      this.logger.debug(`OneBot V11: bot ${bot.selfId} event ${event.name}`)
+    const quoted = event.replySegment()
+    // An event waiting for its quote holds back the later events of its session, so they are
+    // dispatched in arrival order; other sessions are not held up. Nothing is queued otherwise.
+    if (!quoted && this.#order.idle) return this.host.dispatch(event)
+    const session = `${bot.selfId}\0${event.sessionId ?? ''}`
+    return this.#order.run(session, async () => {
+      if (quoted) await this.#fetchQuote(bot, event, quoted)
+      this.host.dispatch(event)
+    })
+  }
+
+  async #fetchQuote(
+    bot: V11Bot,
+    event: V11IncomingEvent,
+    quoted: NonNullable<ReturnType<V11IncomingEvent['replySegment']>>,
+  ): Promise<void> {
+    let message: Awaited<ReturnType<V11Bot['api']['get_msg']>> | undefined
+    try {
+      message = await bot.call(
+        'get_msg',
+        { message_id: toMessageId(quoted.id) },
+        { timeoutMs: Math.min(this.host.apiTimeoutMs, REPLY_LOOKUP_TIMEOUT_MS) },
+      )
+    } catch (error) {
+      this.logger.warn(
+        `OneBot V11: cannot fetch the message quoted by bot ${bot.selfId}'s event (${describe(error)})`,
+      )
     }
-    this.host.dispatch(event)
+    event.reply = { id: quoted.id, segment: quoted.segment, message }
   }
 }
 

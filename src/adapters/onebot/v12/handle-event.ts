@@ -60,8 +60,7 @@ export function handleV12Event(ctx: EventContext): void {
     bot = bots.ensure(self, connection, ctx.impl)
   }
   if (ctx.reply) ctx.reply.bot = bot
-  if (host.logger.isLevelEnabled('debug'))
-    host.logger.debug(`V12 event ${event.type}.${event.detail_type} for ${bot.selfId || '-'}`)
+  // The dispatcher traces the event at DEBUG (one line per event, whichever adapter).
   host.dispatch(new V12IncomingEvent(bot, event, host.nicknames))
 }
 
