@@ -75,7 +75,7 @@ export class Dispatcher implements DispatchServices, RunServices {
     this.superusers = new Set(options.superusers)
     this.commands = new CommandTrie(options.commandStart, options.commandSep)
     this.sessionTimeoutMs = options.sessionTimeoutMs
-    this.runs = new RunTracker(options.handlerTimeoutMs ?? Number.POSITIVE_INFINITY)
+    this.runs = new RunTracker(options.handlerTimeoutMs ?? Number.POSITIVE_INFINITY, options.logger)
     this.#maxPerBot = options.maxHandlersPerBot ?? Number.POSITIVE_INFINITY
   }
 

@@ -1,4 +1,6 @@
 import type { CancelReason } from '../errors.js'
+import type { Logger } from '../log.js'
+import { heldBack, LogLimiter } from '../log-limit.js'
 import type { Run } from './run.js'
 
 /**
@@ -13,10 +15,14 @@ export class RunTracker {
   readonly #live = new Set<Run>()
   readonly #running = new Set<Run>()
   readonly #timeoutMs: number
+  readonly #logger: Logger
+  /** One HANDLER_TIMEOUT line per matcher a minute: 10,000 hung handlers must not flood the log. */
+  readonly #timeoutLog = new LogLimiter(60_000)
   #timer: NodeJS.Timeout | undefined
 
-  constructor(handlerTimeoutMs: number) {
+  constructor(handlerTimeoutMs: number, logger: Logger) {
     this.#timeoutMs = handlerTimeoutMs
+    this.#logger = logger
   }
 
   /** Runs alive (running or waiting). */
@@ -99,7 +105,18 @@ export class RunTracker {
         return
       }
       this.#running.delete(run)
-      run.abandon('timeout', `after ${this.#timeoutMs} ms (HANDLER_TIMEOUT)`)
+      run.abandon('timeout')
+      this.#logTimeout(run)
     }
+  }
+
+  #logTimeout(run: Run): void {
+    const { id, name, plugin } = run.record.info
+    const held = this.#timeoutLog.take(String(id))
+    if (held === undefined) return
+    this.#logger.warn(
+      { plugin, matcher: name, event: run.ctx.name, reason: 'timeout' },
+      `matcher "${name}" of plugin "${plugin}" ran past HANDLER_TIMEOUT (${this.#timeoutMs} ms) handling ${run.ctx.name}; its context is cancelled (c.signal aborted), the event released and its later sends dropped${heldBack(held)}`,
+    )
   }
 }

@@ -173,18 +173,12 @@ export class Run implements RunControl {
   }
 
   /**
-   * The bound passed while the run still works: cancel it and stop waiting for it. Logged here
-   * when `why` is given (HANDLER_TIMEOUT); an unload or the shutdown log every run left in one line.
+   * The bound passed while the run still works: cancel it and stop waiting for it (its caller logs
+   * it: one line for an unload or the shutdown, a rate-limited line for HANDLER_TIMEOUT).
    */
-  abandon(reason: CancelReason, why?: string): void {
+  abandon(reason: CancelReason): void {
     if (this.#ended) return
     this.#cancel(reason)
-    const { name, plugin } = this.record.info
-    if (why)
-      this.services.logger.warn(
-        { plugin, matcher: name, event: this.ctx.name, reason },
-        `matcher "${name}" of plugin "${plugin}" is still running ${why}; its context is cancelled (c.signal aborted) and later sends are dropped`,
-      )
     void this.#end(this.#cancelled, 'cancelled')
   }
 
