@@ -21,14 +21,16 @@ export { onebotV12 } from './adapters/onebot/v12/index.js'
 export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 // App
 export { App, createApp } from './app.js'
+// Errors
+export * from './commands/index.js'
 export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
+export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
 // Configuration
 export { ConfigStore } from './config/store.js'
 // Driver
 export { nodeDriver } from './driver/node-driver.js'
 export type * from './driver/types.js'
-// Errors
 export * from './errors.js'
 export type { Logger } from './log.js'
 // Logging

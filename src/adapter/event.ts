@@ -22,6 +22,8 @@ export interface IncomingEvent<A extends string = string, E = unknown, B extends
   readonly name: string
   /** The sender or subject user, as a string; undefined when the event has none. */
   readonly userId: string | undefined
+  /** The group the event happened in, as a string; undefined outside groups. */
+  readonly groupId: string | undefined
   /**
    * NoneBot's session id within one bot: the user in private chats, `group_<g>_<u>` in groups.
    * The dispatcher prefixes it with adapter and bot to scope conversations.

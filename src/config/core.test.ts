@@ -62,6 +62,12 @@ describe('core config', () => {
     expect(core({ session_expire_timeout: 30 }).sessionExpireTimeoutMs).toBe(30_000)
   })
 
+  it('reads SESSION_EXPIRE_TIMEOUT as a unit string too (a bare number stays seconds)', () => {
+    expect(core({ session_expire_timeout: '2m' }).sessionExpireTimeoutMs).toBe(120_000)
+    expect(core({ session_expire_timeout: '90s' }).sessionExpireTimeoutMs).toBe(90_000)
+    expect(core({ session_expire_timeout: '90' }).sessionExpireTimeoutMs).toBe(90_000)
+  })
+
   it('reads a bare API_TIMEOUT (null) as no timeout', () => {
     expect(core({ api_timeout: null }).apiTimeoutMs).toBe(Number.POSITIVE_INFINITY)
     expect(core({ session_expire_timeout: null }).sessionExpireTimeoutMs).toBe(Number.POSITIVE_INFINITY)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { parseDriverSpec } from '../driver/driver-spec.js'
 import { logLevelNames } from '../log.js'
-import { parseDurationSeconds } from './duration.js'
+import { parseDurationMs, parseDurationSeconds } from './duration.js'
 import type { ConfigStore } from './store.js'
 
 const stringSet = z
@@ -54,13 +54,16 @@ export const coreConfigShape = {
     .union([z.number().nonnegative(), z.null(), z.string().transform(toDuration)])
     .default(120)
     .describe(
-      'SESSION_EXPIRE_TIMEOUT: a number of seconds, HH:MM:SS, an ISO 8601 duration (PT2M), or a bare key for none',
+      'SESSION_EXPIRE_TIMEOUT: a number of seconds, HH:MM:SS, an ISO 8601 duration (PT2M), a unit string (2m, 90s), or a bare key for none',
     ),
 }
 
 function toDuration(text: string, ctx: z.RefinementCtx): number {
   const seconds = parseDurationSeconds(text)
   if (seconds !== undefined) return seconds
+  // Beyond NoneBot: the unit strings code takes (`30s`, `2m`) read the same here.
+  const ms = parseDurationMs(text)
+  if (ms !== undefined) return ms / 1000
   ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a duration' })
   return z.NEVER
 }

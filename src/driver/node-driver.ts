@@ -25,7 +25,7 @@ export function nodeDriver(options: NodeDriverOptions): Driver {
         onUnknownPath: options.onUnknownPath,
       })
     : undefined
-  const ws = parts.has('wsClient') ? new NodeWsClient() : undefined
+  const ws = parts.has('wsClient') ? new NodeWsClient(options.onError) : undefined
   const http = parts.has('httpClient') ? new NodeHttpClient(options.timeoutMs) : undefined
   return {
     server,

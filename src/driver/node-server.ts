@@ -166,7 +166,7 @@ export class NodeServer implements HttpServer {
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', (error) => this.#options.onError?.(error, 'websocket'))
         try {
-          decision.onOpen(wrapWebSocket(ws))
+          decision.onOpen(wrapWebSocket(ws, (error) => this.#options.onError?.(error, 'websocket listener')))
         } catch (error) {
           // The 101 is already sent: an HTTP error answer is no longer possible.
           this.#options.onError?.(error, 'websocket open')

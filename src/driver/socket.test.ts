@@ -53,3 +53,23 @@ it('keeps text and binary frames a server sends right after the handshake until 
   expect(seen.map((f) => (typeof f === 'string' ? f : [...f]))).toEqual(['first', [1, 2]])
   client.closeAll()
 })
+
+it('a listener that throws is reported; the other listeners and the socket carry on', async () => {
+  const server = await listening()
+  server.on('connection', (ws) => {
+    ws.send('one')
+    ws.send('two')
+  })
+  const errors: unknown[] = []
+  const client = new NodeWsClient((error) => errors.push(error))
+  const socket = await client.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+  const seen: string[] = []
+  socket.onMessage(() => {
+    throw new TypeError('Cannot convert object to primitive value')
+  })
+  socket.onMessage((data) => seen.push(String(data)))
+  await expect.poll(() => seen).toEqual(['one', 'two'])
+  expect(errors).toHaveLength(2)
+  expect(socket.isOpen).toBe(true)
+  await client.closeAll()
+})

@@ -12,8 +12,11 @@ type Delivery =
  * arrive before anyone listens (a peer may send its first frame, or a frame and a close, in the
  * same packet as the handshake) are kept and replayed in order, one microtask after the first
  * listener is added, so that listeners added together in the same tick all see them.
+ *
+ * A listener that throws is reported to `onListenerError` and the other listeners still run: an
+ * exception must never reach `ws`'s event emitter, where it would end the process.
  */
-export function wrapWebSocket(ws: WebSocket): Socket {
+export function wrapWebSocket(ws: WebSocket, onListenerError: (error: unknown) => void): Socket {
   const id = nextId++
   const messageListeners = new Set<(data: string | Uint8Array) => void>()
   const closeListeners = new Set<(code: number, reason: string) => void>()
@@ -21,8 +24,18 @@ export function wrapWebSocket(ws: WebSocket): Socket {
   let flushScheduled = false
 
   const deliver = (item: Delivery) => {
-    if (item.kind === 'message') for (const listener of [...messageListeners]) listener(item.data)
-    else for (const listener of [...closeListeners]) listener(item.code, item.reason)
+    if (item.kind === 'message') {
+      for (const listener of [...messageListeners]) guard(() => listener(item.data))
+    } else {
+      for (const listener of [...closeListeners]) guard(() => listener(item.code, item.reason))
+    }
+  }
+  const guard = (run: () => void) => {
+    try {
+      run()
+    } catch (error) {
+      onListenerError(error)
+    }
   }
   const push = (item: Delivery) => {
     if (backlog) backlog.push(item)

@@ -11,6 +11,9 @@ const CLOSE_GRACE_MS = 1000
 export class NodeWsClient implements WsClient {
   readonly #sockets = new Set<WebSocket>()
 
+  /** `onError` hears of socket listeners that threw (the socket carries on). */
+  constructor(private readonly onError: (error: unknown, where: string) => void = warnListenerError) {}
+
   connect(url: string, options: WsConnectOptions = {}): Promise<Socket> {
     return new Promise((resolve, reject) => {
       let ws: WebSocket
@@ -37,7 +40,7 @@ export class NodeWsClient implements WsClient {
       })
       ws.once('open', () => {
         settled = true
-        resolve(wrapWebSocket(ws))
+        resolve(wrapWebSocket(ws, (error) => this.onError(error, 'websocket listener')))
       })
       // Registered for the socket's whole life: an error event without a listener would crash.
       ws.on('error', (error) => {
@@ -67,4 +70,8 @@ function closeSocket(ws: WebSocket): Promise<void> {
     ws.close(1001, 'shutting down')
     setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
   })
+}
+
+function warnListenerError(error: unknown, where: string): void {
+  process.emitWarning(`${where} threw: ${error instanceof Error ? error.message : typeof error}`)
 }

@@ -1,5 +1,6 @@
 import type { SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
+import type { ParsedArgs } from '../commands/parse-args.js'
 import type { Message } from '../message/message.js'
 import type { MessageInput } from '../message/segment.js'
 import type { Dependency } from './dependency.js'
@@ -78,8 +79,19 @@ export class ContextImpl extends EventFacts implements Context {
   get commandWhitespace(): string {
     return this.#match.command?.whitespace ?? ''
   }
-  get args(): string {
-    return this.#match.command?.argsText ?? ''
+  /** The argument text, or a typed command's bound arguments. */
+  get args(): string | Readonly<Record<string, unknown>> {
+    const typed = this.#match.typed
+    return typed ? (typed.kind === 'ok' ? typed.args : {}) : (this.#match.command?.argsText ?? '')
+  }
+  /** A typed command's options. */
+  get opts(): Readonly<Record<string, unknown>> {
+    const typed = this.#match.typed
+    return typed?.kind === 'ok' ? typed.opts : {}
+  }
+  /** A typed command's binding (the guard answers help and errors from it). */
+  get parsed(): ParsedArgs | undefined {
+    return this.#match.typed
   }
   get argsMessage(): Message | undefined {
     return this.#match.command?.argsMessage

@@ -1,8 +1,8 @@
 import type { Bot } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
 import type { CancelReason } from '../errors.js'
+import { LogRateLimiter } from '../log/rate-limit.js'
 import type { Logger } from '../log.js'
-import { heldBack, LogLimiter } from '../log-limit.js'
 import { CommandTrie } from './command.js'
 import { ContextImpl } from './context.js'
 import { type DispatchServices, EventRoot } from './event-root.js'
@@ -68,7 +68,11 @@ export class Dispatcher implements DispatchServices, RunServices {
   #idle: (() => void)[] = []
   readonly #maxPerBot: number
   readonly #perBot = new Map<Bot, number>()
-  readonly #shedLog = new LogLimiter(10_000)
+  readonly #shedLog = new LogRateLimiter({ windowMs: 10_000 })
+  /** Per-chat switches (set only while something is switched off): a matcher it refuses does not see the event. */
+  gate: ((record: MatcherRecord, root: EventRoot) => boolean) | undefined
+  /** Called for a message no matcher ran for ("did you mean"). */
+  unmatched: ((root: EventRoot) => Promise<void>) | undefined
 
   constructor(options: DispatcherOptions) {
     this.logger = options.logger
@@ -90,6 +94,11 @@ export class Dispatcher implements DispatchServices, RunServices {
     })
     this.#invalidate()
     return new Matcher<C>(record)
+  }
+
+  /** Every live matcher record, in registration order. */
+  records(): readonly MatcherRecord[] {
+    return [...this.#matchers]
   }
 
   /** Every live matcher, by priority. */
@@ -121,7 +130,10 @@ export class Dispatcher implements DispatchServices, RunServices {
       if (resumed) {
         if (root.trace) this.logger.debug(`  continues ${resumed.length} waiting conversation(s)`)
         await Promise.all(resumed)
-      } else await this.#runMatchers(root)
+      } else {
+        await this.#runMatchers(root)
+        if (this.unmatched && !root.ran && event.kind === 'message') await this.#runUnmatched(root)
+      }
       await this.#runEventHooks(this.afterEvent, root, false)
     } finally {
       root.release()
@@ -139,12 +151,11 @@ export class Dispatcher implements DispatchServices, RunServices {
   }
 
   #shed(event: IncomingEvent, busy: number): void {
-    const key = `${event.adapter}:${event.bot.selfId}`
-    const held = this.#shedLog.take(key)
-    if (held === undefined) return
-    this.logger.warn(
-      { adapter: event.adapter, bot: event.bot.selfId, event: event.name },
-      `bot ${event.bot.selfId} (${event.adapter}) has ${busy} events in handling (MAX_HANDLERS_PER_BOT); ${event.name} was dropped${heldBack(held, 10_000)}`,
+    this.#shedLog.log(
+      this.logger,
+      'warn',
+      `${event.adapter}:${event.bot.selfId}`,
+      `bot ${event.bot.selfId} (${event.adapter}) has ${busy} events in handling (MAX_HANDLERS_PER_BOT); ${event.name} was dropped`,
     )
   }
 
@@ -163,6 +174,10 @@ export class Dispatcher implements DispatchServices, RunServices {
         }
         if (record.spec.adapters && !record.spec.adapters.has(event.adapter)) {
           if (root.trace) traceMatcher(this.logger, record.info, root.name, 'not for this adapter')
+          continue
+        }
+        if (this.gate && !this.gate(record, root)) {
+          if (root.trace) traceMatcher(this.logger, record.info, root.name, 'switched off')
           continue
         }
         // The built-in test (command, text, regex) is synchronous and cheap: no promise unless it matches.
@@ -216,6 +231,7 @@ export class Dispatcher implements DispatchServices, RunServices {
       return false
     }
     const ran = await run.start()
+    if (ran) root.ran = true
     return ran && (record.spec.block || run.stopped)
   }
 
@@ -225,6 +241,14 @@ export class Dispatcher implements DispatchServices, RunServices {
       for (const record of group.matchers) {
         if (!record.disposed) traceMatcher(this.logger, record.info, root.name, 'blocked', why)
       }
+    }
+  }
+
+  async #runUnmatched(root: EventRoot): Promise<void> {
+    try {
+      await this.unmatched?.(root)
+    } catch (error) {
+      this.logger.error({ err: error, event: root.name }, 'answering an unknown command failed')
     }
   }
 

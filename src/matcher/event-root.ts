@@ -38,6 +38,9 @@ export abstract class EventFacts {
   get userId(): string | undefined {
     return this.incoming.userId
   }
+  get groupId(): string | undefined {
+    return this.incoming.groupId
+  }
   get sessionId(): string | undefined {
     return this.incoming.sessionId
   }
@@ -73,6 +76,8 @@ export class EventRoot extends EventFacts implements EventContext {
   #refs = 0
   /** Whether the DEBUG trace is on for this event (checked once, when the dispatch starts). */
   trace = false
+  /** Set once a matcher ran for this event. */
+  ran = false
 
   constructor(incoming: IncomingEvent, services: DispatchServices) {
     super()

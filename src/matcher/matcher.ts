@@ -1,3 +1,5 @@
+import type { CommandDoc } from '../commands/doc.js'
+import type { ParsedArgs } from '../commands/parse-args.js'
 import type { MessageInput } from '../message/segment.js'
 import type { ParsedCommand } from './command.js'
 import type { EventRoot } from './event-root.js'
@@ -11,6 +13,8 @@ export interface MatchData {
   readonly match?: RegExpExecArray
   readonly matched?: string
   readonly shell?: ShellResult
+  /** A typed command's arguments bound to its declaration. */
+  readonly typed?: ParsedArgs
 }
 
 export type Getter =
@@ -43,6 +47,8 @@ export interface MatcherSpec {
   /** The built-in test; `undefined` result = no match. Runs before permission and rule. */
   readonly test?: (root: EventRoot) => MatchData | undefined
   readonly commands: readonly (readonly string[])[]
+  /** What help shows for a command matcher (declaration, description, examples). */
+  readonly doc?: CommandDoc
   /** Adapters the plugin supports; other adapters' events are not offered. */
   readonly adapters?: ReadonlySet<string>
 }

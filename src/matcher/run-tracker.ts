@@ -1,6 +1,6 @@
 import type { CancelReason } from '../errors.js'
+import { LogRateLimiter } from '../log/rate-limit.js'
 import type { Logger } from '../log.js'
-import { heldBack, LogLimiter } from '../log-limit.js'
 import type { Run } from './run.js'
 
 /**
@@ -17,7 +17,7 @@ export class RunTracker {
   readonly #timeoutMs: number
   readonly #logger: Logger
   /** One HANDLER_TIMEOUT line per matcher a minute: 10,000 hung handlers must not flood the log. */
-  readonly #timeoutLog = new LogLimiter(60_000)
+  readonly #timeoutLog = new LogRateLimiter()
   #timer: NodeJS.Timeout | undefined
 
   constructor(handlerTimeoutMs: number, logger: Logger) {
@@ -112,11 +112,11 @@ export class RunTracker {
 
   #logTimeout(run: Run): void {
     const { id, name, plugin } = run.record.info
-    const held = this.#timeoutLog.take(String(id))
-    if (held === undefined) return
-    this.#logger.warn(
-      { plugin, matcher: name, event: run.ctx.name, reason: 'timeout' },
-      `matcher "${name}" of plugin "${plugin}" ran past HANDLER_TIMEOUT (${this.#timeoutMs} ms) handling ${run.ctx.name}; its context is cancelled (c.signal aborted), the event released and its later sends dropped${heldBack(held)}`,
+    this.#timeoutLog.log(
+      this.#logger,
+      'warn',
+      String(id),
+      `matcher "${name}" of plugin "${plugin}" ran past HANDLER_TIMEOUT (${this.#timeoutMs} ms) handling ${run.ctx.name}; its context is cancelled (c.signal aborted), the event released and its later sends dropped`,
     )
   }
 }

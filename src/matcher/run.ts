@@ -1,5 +1,6 @@
 import type { SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
+import { durationMs } from '../config/duration.js'
 import { CancelledError, type CancelReason } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { MessageInput } from '../message/segment.js'
@@ -155,7 +156,7 @@ export class Run implements RunControl {
     const resumed = await this.#wait(
       message,
       sendOptions,
-      timeout ?? this.services.sessionTimeoutMs,
+      timeout === undefined ? this.services.sessionTimeoutMs : durationMs(timeout, 'prompt timeout'),
       'paused',
     )
     if (this.#cancelled) throw this.#cancelled

@@ -31,6 +31,7 @@ export type Verdict =
   | 'rule or permission threw'
   | 'blocked'
   | 'not for this adapter'
+  | 'switched off'
   | 'expired'
   | 'runs'
 

@@ -184,7 +184,7 @@ describe('handler narrowing', () => {
       name: 'global',
       setup(ctx) {
         ctx.on('message.group', (c) => {
-          if (c.adapter === 'onebot.v11') expectTypeOf(c.event.group_id).toEqualTypeOf<number>()
+          if (c.adapter === 'onebot.v11') expectTypeOf(c.event.group_id).toEqualTypeOf<string>()
           else expectTypeOf(c.event.group_id).toEqualTypeOf<string>()
         })
         // @ts-expect-error: not an event key of any registered adapter

@@ -1,6 +1,7 @@
 import type { AdapterRegistry } from '../adapter/adapter.js'
 import type { Bot, SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
+import type { Duration } from '../config/duration.js'
 import type { Message } from '../message/message.js'
 import type { MessageInput } from '../message/segment.js'
 import type { Dependency } from './dependency.js'
@@ -39,8 +40,11 @@ export interface EventContext<A extends string = string, E = unknown, B extends 
 }
 
 export interface PromptOptions extends SendOptions {
-  /** How long to wait, in ms. @default SESSION_EXPIRE_TIMEOUT */
-  readonly timeout?: number
+  /**
+   * How long to wait: milliseconds (as `setTimeout`), or a string such as `'30s'` or `'2m'`.
+   * @default SESSION_EXPIRE_TIMEOUT (seconds in `.env`, as NoneBot)
+   */
+  readonly timeout?: Duration
 }
 
 /** The per-event, per-matcher context handed to handlers (`c`). */

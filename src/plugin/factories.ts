@@ -1,4 +1,15 @@
 import type { AdapterRegistry } from '../adapter/adapter.js'
+import type { CommandCenter } from '../commands/center.js'
+import type { CommandDoc } from '../commands/doc.js'
+import type { RateOptions } from '../commands/limits.js'
+import {
+  type CommandHelpOptions,
+  commandGuard,
+  type SignatureHelp,
+  typedCommand,
+} from '../commands/typed-command.js'
+import type { TypedCommandFields } from '../commands/typed-fields.js'
+import { type Duration, durationMs } from '../config/duration.js'
 import { commandKey } from '../matcher/command.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatchData, Matcher, MatcherSpec } from '../matcher/matcher.js'
@@ -26,8 +37,8 @@ export interface MatcherOptions<C = Context> {
   readonly block?: boolean
   /** Remove after the first run. @default false */
   readonly temp?: boolean
-  /** Remove after this moment (a `Date`) or this many ms from now (a number). */
-  readonly expireTime?: Date | number
+  /** Remove after this moment (a `Date`), or this long from now (ms, or a string such as `'10m'`). */
+  readonly expireTime?: Date | Duration
   /** Initial state, copied for each run. */
   readonly state?: Readonly<Record<string, unknown>>
   /** For logs and listings. @default the factory and its pattern */
@@ -39,12 +50,15 @@ export interface MatcherOptions<C = Context> {
   readonly onRefused?: MessageInput | ((c: C) => unknown)
 }
 
-export interface CommandOptions<C = Context> extends MatcherOptions<C> {
+export interface CommandOptions<C = Context> extends MatcherOptions<C>, RateOptions, CommandHelpOptions {
   /** Other names (or paths) for the same command. */
   readonly aliases?: readonly (string | readonly string[])[]
   /** Require whitespace (or exactly this text) between the command and a non-empty argument. */
   readonly forceWhitespace?: boolean | string
 }
+
+/** Options of `ctx.cmd`: a command's options plus help text per argument and option. */
+export interface CmdOptions<C, S extends string> extends Omit<CommandOptions<C>, 'usage'>, SignatureHelp<S> {}
 
 export interface ShellCommandOptions<C, O extends Record<string, ShellOption>>
   extends CommandOptions<C>,
@@ -62,6 +76,7 @@ export type GroupDefaults = MatcherOptions<Context>
 /** Where factories register: the plugin's dispatcher, name and disposer list. */
 export interface ScopeCore {
   readonly dispatcher: Dispatcher
+  readonly commands: CommandCenter
   readonly plugin: string
   readonly adapters: ReadonlySet<string> | undefined
   /** Throws `PluginDisposedError` once the plugin is unloaded; `what` names the call (`ctx.command()`). */
@@ -70,6 +85,7 @@ export interface ScopeCore {
 }
 
 type MessageContext<R> = ContextFor<R, 'message'>
+type CmdContext<R, S extends string> = MessageContext<R> & TypedCommandFields<S>
 type Keyed<R, K> = K extends '*' ? AnyContext<R> : K extends string ? ContextFor<R, K> : never
 type Args = unknown[]
 
@@ -173,12 +189,47 @@ export class MatcherFactory<R = AdapterRegistry> {
     const paths = this.#commandPaths(name, options.aliases)
     const keys = new Set(paths.map(commandKey))
     const test = commandTest(keys, options.forceWhitespace)
-    return this.#add(args, false, {
+    const { description, usage, examples } = options
+    const doc: CommandDoc = { path: paths[0]!, aliases: paths.slice(1), description, usage, examples }
+    const guard = commandGuard(doc, this.#core.commands, options)
+    const matcher = this.#add(guard ? [options] : args, false, {
       kinds: ['message'],
       label: `command ${paths[0]!.join('.')}`,
       commands: paths,
       test,
+      doc,
     })
+    if (guard) matcher.handle(guard as Handler<never>)
+    if (guard && typeof args[0] === 'function') matcher.handle(args[0] as Handler<never>)
+    else if (guard && typeof args[1] === 'function') matcher.handle(args[1] as Handler<never>)
+    return matcher
+  }
+
+  /**
+   * A command with typed arguments and options (`c.args`, `c.opts`); a wrong argument or `--help`
+   * is answered with the usage and never reaches the handler. See docs/commands.md.
+   * @example
+   * ctx.cmd('roll <count:integer> [sides:integer=6] -p, --private', (c) => {
+   *   c.args.count // number
+   *   c.opts.private // boolean
+   * })
+   */
+  cmd<S extends string>(declaration: S, handler?: Handler<CmdContext<R, S>>): Matcher<CmdContext<R, S>>
+  cmd<S extends string>(
+    declaration: S,
+    options: CmdOptions<CmdContext<R, S>, S>,
+    handler?: Handler<CmdContext<R, S>>,
+  ): Matcher<CmdContext<R, S>>
+  cmd(declaration: string, ...args: Args): Matcher<never> {
+    const options = (typeof args[0] === 'function' ? {} : (args[0] ?? {})) as CmdOptions<Context, string>
+    const handler = typeof args[0] === 'function' ? args[0] : args[1]
+    const { paths, doc, bindTest } = typedCommand(declaration, this.#prefix, options)
+    const found = commandTest(new Set(paths.map(commandKey)), options.forceWhitespace)
+    const test = bindTest(found, options.forceWhitespace === false)
+    const what = { kinds: ['message'], label: `cmd ${paths[0]!.join('.')}`, commands: paths, test, doc }
+    const matcher = this.#add([options], false, what)
+    matcher.handle(commandGuard(doc, this.#core.commands, options) as Handler<never>)
+    return typeof handler === 'function' ? matcher.handle(handler as Handler<never>) : matcher
   }
 
   /** A command whose argument is parsed like a shell command line against `options`. NoneBot's `on_shell_command`. */
@@ -310,7 +361,10 @@ export class MatcherFactory<R = AdapterRegistry> {
   #add(
     args: Args,
     defaultBlock: boolean,
-    what: Pick<MatcherSpec, 'keys' | 'kinds' | 'test'> & { label: string; commands?: (readonly string[])[] },
+    what: Pick<MatcherSpec, 'keys' | 'kinds' | 'test' | 'doc'> & {
+      label: string
+      commands?: (readonly string[])[]
+    },
   ): Matcher<never> {
     const [first, second] = args
     const own = (typeof first === 'function' ? {} : (first ?? {})) as MatcherOptions
@@ -327,13 +381,18 @@ export class MatcherFactory<R = AdapterRegistry> {
       block: o.block ?? defaultBlock,
       temp: o.temp ?? false,
       expireAt:
-        expire === undefined ? undefined : expire instanceof Date ? expire.getTime() : Date.now() + expire,
+        expire === undefined
+          ? undefined
+          : expire instanceof Date
+            ? expire.getTime()
+            : Date.now() + durationMs(expire, 'expireTime'),
       rule: o.rule,
       permission: o.permission,
       onRefused: o.onRefused as MatcherSpec['onRefused'],
       state: o.state,
       test: what.test,
       commands: what.commands ?? [],
+      doc: what.doc,
       adapters: this.#core.adapters,
     }
     const matcher = this.#core.dispatcher.add<never>(spec)

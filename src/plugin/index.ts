@@ -7,6 +7,7 @@ export type {
 } from './define-plugin.js'
 export { definePlugin, pluginDefiner } from './define-plugin.js'
 export type {
+  CmdOptions,
   CommandOptions,
   GroupDefaults,
   MatcherOptions,

@@ -1,3 +1,4 @@
+import type { CommandCenter } from '../commands/center.js'
 import { PluginDisposedError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
@@ -19,6 +20,7 @@ export class PluginLifecycle implements ScopeCore {
 
   constructor(
     readonly dispatcher: Dispatcher,
+    readonly commands: CommandCenter,
     readonly plugin: string,
     readonly adapters: ReadonlySet<string> | undefined,
   ) {}

@@ -1,5 +1,6 @@
 import type { IncomingEvent } from '../adapter/event.js'
 import type { App, EventHandler } from '../app.js'
+import { CommandCenter } from '../commands/center.js'
 import { PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
@@ -56,6 +57,8 @@ export class PluginManager implements EventHandler {
   /** Per plugin name, the tail of its load/unload transitions: one at a time, in call order. */
   readonly #transitions = new Map<string, Promise<unknown>>()
   readonly dispatcher: Dispatcher
+  /** Commands across plugins: help listing, switches, "did you mean", the counters' store. */
+  readonly commands: CommandCenter
   readonly #host: ScopeHost
 
   constructor(app: App) {
@@ -69,6 +72,7 @@ export class PluginManager implements EventHandler {
       handlerTimeoutMs: app.core.handlerTimeoutMs,
       maxHandlersPerBot: app.core.maxHandlersPerBot,
     })
+    this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
   }
 
@@ -117,7 +121,7 @@ export class PluginManager implements EventHandler {
     }
     this.#loading.add(plugin.name)
     const supported = plugin.supportedAdapters ? new Set(plugin.supportedAdapters) : undefined
-    const lifecycle = new PluginLifecycle(this.dispatcher, plugin.name, supported)
+    const lifecycle = new PluginLifecycle(this.dispatcher, this.commands, plugin.name, supported)
     try {
       const config = plugin.config ? this.#app.config.section(plugin.config) : {}
       const scope = new PluginScope<unknown>(this.#host, plugin, lifecycle)

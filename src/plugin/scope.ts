@@ -1,6 +1,7 @@
 import type { AdapterRegistry } from '../adapter/adapter.js'
 import type { CalledApiHook, CallingApiHook } from '../adapter/api-hooks.js'
 import type { App, BotHook, LifecycleHook } from '../app.js'
+import { type Duration, durationMs } from '../config/duration.js'
 import type { Disposer, HttpHandler, WsHandler } from '../driver/types.js'
 import { DriverPartMissing } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -62,18 +63,18 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
     return this.#host.require(this.name, plugin)
   }
 
-  /** `setInterval` that stops when the plugin is unloaded; errors are logged, not thrown. */
-  setInterval(fn: () => unknown, ms: number): Disposer {
+  /** `setInterval` (ms, or a string such as `'1h'`) that stops when the plugin is unloaded; errors are logged, not thrown. */
+  setInterval(fn: () => unknown, every: Duration): Disposer {
     this.#core.assertLive('ctx.setInterval()')
-    const timer = setInterval(() => this.#guard(fn), ms)
+    const timer = setInterval(() => this.#guard(fn), durationMs(every, 'setInterval'))
     timer.unref?.()
     return this.#track(() => clearInterval(timer))
   }
 
-  /** `setTimeout` that is cancelled when the plugin is unloaded. */
-  setTimeout(fn: () => unknown, ms: number): Disposer {
+  /** `setTimeout` that is cancelled when the plugin is unloaded (ms, or a string such as `'30s'`). */
+  setTimeout(fn: () => unknown, after: Duration): Disposer {
     this.#core.assertLive('ctx.setTimeout()')
-    const timer = setTimeout(() => this.#guard(fn), ms)
+    const timer = setTimeout(() => this.#guard(fn), durationMs(after, 'setTimeout'))
     timer.unref?.()
     return this.#track(() => clearTimeout(timer))
   }

@@ -28,23 +28,23 @@ interface FakeBase {
 export interface FakePrivateMessage extends FakeBase {
   readonly post_type: 'message'
   readonly message_type: 'private'
-  readonly user_id: number
+  readonly user_id: string
   readonly message: Segment[]
 }
 export interface FakeGroupMessage extends FakeBase {
   readonly post_type: 'message'
   readonly message_type: 'group'
-  readonly user_id: number
-  readonly group_id: number
+  readonly user_id: string
+  readonly group_id: string
   readonly sender: { readonly role: 'owner' | 'admin' | 'member' }
   readonly message: Segment[]
 }
 export interface FakeGroupIncrease extends FakeBase {
   readonly post_type: 'notice'
   readonly notice_type: 'group_increase'
-  readonly user_id: number
-  readonly group_id: number
-  readonly operator_id: number
+  readonly user_id: string
+  readonly group_id: string
+  readonly operator_id: string
 }
 export interface FakeHeartbeat extends FakeBase {
   readonly post_type: 'meta'
@@ -54,7 +54,7 @@ export interface FakeHeartbeat extends FakeBase {
 export interface FakeFriendRequest extends FakeBase {
   readonly post_type: 'request'
   readonly request_type: 'friend'
-  readonly user_id: number
+  readonly user_id: string
   readonly comment: string
 }
 
@@ -184,7 +184,7 @@ export class FakeAdapter implements Adapter {
     const payload: FakePrivateMessage = {
       post_type: 'message',
       message_type: 'private',
-      user_id: userId,
+      user_id: String(userId),
       message: original.segments,
       self_id: bot.selfId,
     }
@@ -222,8 +222,8 @@ export class FakeAdapter implements Adapter {
     const payload: FakeGroupMessage = {
       post_type: 'message',
       message_type: 'group',
-      user_id: userId,
-      group_id: groupId,
+      user_id: String(userId),
+      group_id: String(groupId),
       sender: { role: init.role ?? 'member' },
       message: original.segments,
       self_id: bot.selfId,
@@ -254,9 +254,9 @@ export class FakeAdapter implements Adapter {
     const payload: FakeGroupIncrease = {
       post_type: 'notice',
       notice_type: 'group_increase',
-      user_id: init.userId ?? 10,
-      group_id: init.groupId ?? 100,
-      operator_id: init.operatorId ?? 0,
+      user_id: String(init.userId ?? 10),
+      group_id: String(init.groupId ?? 100),
+      operator_id: String(init.operatorId ?? 0),
       self_id: bot.selfId,
     }
     return plainEvent(
@@ -277,7 +277,7 @@ export class FakeAdapter implements Adapter {
     const payload: FakeFriendRequest = {
       post_type: 'request',
       request_type: 'friend',
-      user_id: init.userId ?? 10,
+      user_id: String(init.userId ?? 10),
       comment: init.comment ?? '',
       self_id: bot.selfId,
     }
@@ -313,7 +313,8 @@ function messageEvent<E>(
   originalMessage: FakeMessage,
   toMe: boolean,
 ): IncomingEvent<string, E, FakeBot> {
-  const userId = String((event as { user_id: number }).user_id)
+  const userId = String((event as { user_id: string }).user_id)
+  const groupId = (event as { group_id?: string }).group_id
   return {
     adapter,
     bot,
@@ -321,6 +322,7 @@ function messageEvent<E>(
     kind: 'message',
     name,
     userId,
+    groupId,
     sessionId,
     message,
     originalMessage,
@@ -345,6 +347,7 @@ function plainEvent<E>(
     kind,
     name,
     userId,
+    groupId: (event as { group_id?: string }).group_id,
     sessionId,
     message: undefined,
     originalMessage: undefined,

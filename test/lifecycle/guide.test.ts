@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type CancelledError, definePlugin, superuser } from '../../src/index.js'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events } from '../../src/testing/index.js'
 
 /** The forecast service of the snippet: answers only when told to, and honours the signal. */
 let answerForecast: ((text: string) => void) | undefined
@@ -88,12 +88,12 @@ describe('lifecycle guide snippets', () => {
 
   it('ask-age: c.signal goes to the lookup; an unload past the bound aborts it', async () => {
     t = await createTestApp({ plugins: [askAge], shutdownGraceMs: 20 })
-    await t.sim.send(v11.privateMessage({ text: '/forecast Paris' }))
+    await t.sim.send(v11Events.privateMessage({ text: '/forecast Paris' }))
     await expect.poll(() => answerForecast !== undefined).toBe(true)
     answerForecast!('Paris: sunny')
     await expect.poll(() => t!.sim.sentTexts()).toEqual(['Paris: sunny'])
     answerForecast = undefined
-    await t.sim.send(v11.privateMessage({ text: '/forecast Oslo' }))
+    await t.sim.send(v11Events.privateMessage({ text: '/forecast Oslo' }))
     await expect.poll(() => answerForecast !== undefined).toBe(true)
     await t.app.plugins.unload('ask-age')
     expect(lookups).toEqual(['lookup of Oslo aborted: unload'])
@@ -110,11 +110,11 @@ describe('lifecycle guide snippets', () => {
 
   it('moderation: a refused user is told, a superuser is obeyed, other messages get nothing', async () => {
     t = await createTestApp({ plugins: [moderation], config: { superusers: ['99'] } })
-    await t.receive(v11.privateMessage({ text: '/ban 42', userId: 10 }))
+    await t.receive(v11Events.privateMessage({ text: '/ban 42', userId: 10 }))
     t.shouldSend('Only superusers can do this.')
-    await t.receive(v11.privateMessage({ text: '/ban 42', userId: 99 }))
+    await t.receive(v11Events.privateMessage({ text: '/ban 42', userId: 99 }))
     t.shouldSend('Banned 42.')
-    await t.receive(v11.privateMessage({ text: 'hello', userId: 10 }))
+    await t.receive(v11Events.privateMessage({ text: 'hello', userId: 10 }))
     t.shouldDoNothingElse()
   })
 

@@ -2,7 +2,7 @@
 // of the same session overtake it.
 import { afterEach, expect, it } from 'vitest'
 import { definePlugin } from '../../src/index.js'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events } from '../../src/testing/index.js'
 import { gate } from './log.js'
 
 let t: TestApp | undefined
@@ -38,10 +38,10 @@ it('a message quoting another is dispatched before the next message of its sessi
     },
     { times: 1 },
   )
-  await t.sim.send(v11.privateMessage({ text: 'about that', userId: 10, replyTo: { messageId: 5 } }))
+  await t.sim.send(v11Events.privateMessage({ text: 'about that', userId: 10, replyTo: { messageId: 5 } }))
   await expect.poll(() => t!.sim.actions.some((a) => a.action === 'get_msg')).toBe(true)
-  await t.sim.send(v11.privateMessage({ text: 'and another thing', userId: 10 }))
-  await t.sim.send(v11.privateMessage({ text: 'hello', userId: 11 }))
+  await t.sim.send(v11Events.privateMessage({ text: 'and another thing', userId: 10 }))
+  await t.sim.send(v11Events.privateMessage({ text: 'hello', userId: 11 }))
   await expect.poll(() => seen).toEqual(['11: hello'])
   quote.open()
   await expect.poll(() => seen).toEqual(['11: hello', '10: about that', '10: and another thing'])

@@ -3,7 +3,7 @@
 // bot-disconnect and shutdown hooks run, awaited; what is still running at the end is logged once.
 import { afterEach, describe, expect, it } from 'vitest'
 import { definePlugin } from '../../src/index.js'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events } from '../../src/testing/index.js'
 import { gate, memoryLogger } from './log.js'
 
 let t: TestApp | undefined
@@ -39,12 +39,12 @@ describe('two-phase shutdown', () => {
         },
       })
       t = await createTestApp({ plugins: [report], transport })
-      await t.sim.send(v11.privateMessage({ text: '/report' }))
+      await t.sim.send(v11Events.privateMessage({ text: '/report' }))
       await expect.poll(() => order).toEqual(['handler started'])
       const stopping = t.app.stop().then(() => order.push('stopped'))
       await expect.poll(() => t!.app.state).toBe('stopping')
       // Intake has stopped: an event still arriving on the open connection is not handled.
-      await t.sim.send(v11.privateMessage({ text: '/late' }))
+      await t.sim.send(v11Events.privateMessage({ text: '/late' }))
       slow.open()
       await stopping
       expect(order).toEqual([
@@ -67,7 +67,7 @@ describe('two-phase shutdown', () => {
       },
     })
     t = await createTestApp({ plugins: [stuck], logger: log.logger, shutdownGraceMs: 50 })
-    await t.sim.send(v11.privateMessage({ text: '/stuck' }))
+    await t.sim.send(v11Events.privateMessage({ text: '/stuck' }))
     await expect.poll(() => t!.app.plugins.dispatcher.runs.size).toBe(1)
     await t.app.stop()
     const lines = log.at('warn').filter((line) => line.includes('still running'))

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { definePlugin, superuser } from '../../src/index.js'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events } from '../../src/testing/index.js'
 import { memoryLogger } from './log.js'
 
 let t: TestApp | undefined
@@ -24,7 +24,7 @@ describe('the DEBUG trace', () => {
   it('one line per event, per matcher considered with its verdict, per outcome and per API call', async () => {
     const log = memoryLogger('DEBUG')
     t = await createTestApp({ plugins: [mod], logger: log.logger })
-    await t.receive(v11.groupMessage({ text: '/ban 42', groupId: 20001, userId: 10 }))
+    await t.receive(v11Events.groupMessage({ text: '/ban 42', groupId: 20001, userId: 10 }))
     const banLines = log.at('debug')
     expect(banLines).toEqual(
       expect.arrayContaining([
@@ -39,7 +39,7 @@ describe('the DEBUG trace', () => {
       banLines.some((line) => /^api send_group_msg \(onebot\.v11 bot 10001\): ok in \d+ ms$/.test(line)),
     ).toBe(true)
 
-    await t.receive(v11.privateMessage({ text: '/echo hi' }))
+    await t.receive(v11Events.privateMessage({ text: '/echo hi' }))
     expect(log.at('debug')).toEqual(
       expect.arrayContaining([
         '  matcher "command echo" (plugin mod, priority 1): runs',

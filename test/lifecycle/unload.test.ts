@@ -3,7 +3,7 @@
 // plugin are serialised.
 import { afterEach, describe, expect, it } from 'vitest'
 import { CancelledError, definePlugin, PluginDisposedError, type PluginScope } from '../../src/index.js'
-import { createTestApp, type TestApp, v11 } from '../../src/testing/index.js'
+import { createTestApp, type TestApp, v11Events } from '../../src/testing/index.js'
 import { gate, memoryLogger } from './log.js'
 
 let t: TestApp | undefined
@@ -99,7 +99,7 @@ describe('plugin lifecycle', () => {
       },
     })
     t = await createTestApp({ plugins: [worker], logger: log.logger })
-    await t.sim.send(v11.privateMessage({ text: '/work' }))
+    await t.sim.send(v11Events.privateMessage({ text: '/work' }))
     await expect.poll(() => t!.app.plugins.dispatcher.runs.size).toBe(1)
     const unloading = t.app.plugins.unload('worker').then((ok) => events.push(`unloaded ${ok}`))
     await new Promise((resolve) => setImmediate(resolve))
@@ -125,7 +125,7 @@ describe('plugin lifecycle', () => {
     })
     // A short bound for this app's unloads (the grace period of stop() is the same value).
     t = await createTestApp({ plugins: [worker], logger: log.logger, shutdownGraceMs: 50 })
-    await t.sim.send(v11.privateMessage({ text: '/hang' }))
+    await t.sim.send(v11Events.privateMessage({ text: '/hang' }))
     await expect.poll(() => t!.app.plugins.dispatcher.runs.size).toBe(1)
     await t.app.plugins.unload('hanger')
     await expect.poll(() => events).toEqual(['aborted: unload'])

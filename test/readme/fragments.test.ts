@@ -1,8 +1,9 @@
 // The shorter fragments of docs/testing.md, verbatim, each run inside a test.
 import { expect, onTestFinished, test } from 'vitest'
+import { v11 } from '../../src/index.js'
 import { definePlugin } from '../../src/plugin/define-plugin.js'
 import { echo } from '../../src/plugins/echo.js'
-import { createTestApp, v11, v12 } from '../../src/testing/index.js'
+import { createTestApp, v11Events, v12Events } from '../../src/testing/index.js'
 import { weather } from '../fixtures/plugins/weather.js'
 
 /** Looks up the requester, then tries to approve: the calls of the "What API calls return" fragment. */
@@ -36,11 +37,11 @@ test('creating the app: every option', async () => {
 test('events', async () => {
   const t = await createTestApp({ plugins: [echo, approver] })
   onTestFinished(() => t.stop())
-  await t.receive(v11.privateMessage({ text: '/echo hi', userId: 5 }))
-  await t.receive(v11.groupMessage({ text: '/echo hi', groupId: 7, atBot: true, role: 'admin' }))
-  await t.receive(v11.groupMessage({ message: '[CQ:image,file=a.png]look' })) // a CQ string or segments
-  await t.receive(v11.notice.groupIncrease({ groupId: 7, userId: 5 }))
-  await t.receive(v11.request.friend({ userId: 5, flag: 'f1' }))
+  await t.receive(v11Events.privateMessage({ text: '/echo hi', userId: 5 }))
+  await t.receive(v11Events.groupMessage({ text: '/echo hi', groupId: 7, atBot: true, role: 'admin' }))
+  await t.receive(v11Events.groupMessage({ message: '[CQ:image,file=a.png]look' })) // a CQ string or segments
+  await t.receive(v11Events.notice.groupIncrease({ groupId: 7, userId: 5 }))
+  await t.receive(v11Events.request.friend({ userId: 5, flag: 'f1' }))
   await t.say('/echo hi', { groupId: 7, atBot: true }) // a shortcut for message events
   expect(t.replies()).toEqual(['hi', 'hi', 'hi'])
   expect(t.pendingCalls.map((c) => c.action)).toEqual([
@@ -57,7 +58,7 @@ test('what API calls return', async () => {
   onTestFinished(() => t.stop())
   t.answer('get_stranger_info', { user_id: 5, nickname: 'Zed' }) // the next call returns this
   t.answerError('set_friend_add_request', 100, 'no such request') // the next call fails (ActionFailed)
-  await t.receive(v11.request.friend({ userId: 5, flag: 'f1' }))
+  await t.receive(v11Events.request.friend({ userId: 5, flag: 'f1' }))
   t.shouldCallApi('get_stranger_info', { user_id: 5 })
   const call = t.shouldCallApi('set_friend_add_request', { flag: 'f1' })
   expect(call.outcome).toMatchObject({ status: 'failed', retcode: 100 })
@@ -67,7 +68,19 @@ test('what API calls return', async () => {
 test('V12', async () => {
   const t = await createTestApp({ plugins: [echo], adapter: 'onebot.v12' })
   onTestFinished(() => t.stop())
-  await t.receive(v12.privateMessage({ text: '/echo hello' }))
+  await t.receive(v12Events.privateMessage({ text: '/echo hello' }))
   t.shouldSend('hello')
   t.shouldDoNothingElse()
+})
+
+test('the adapter namespace and the event factories, imported together', async () => {
+  const t = await createTestApp({ plugins: [echo] })
+  onTestFinished(() => t.stop())
+  const seen: string[] = []
+  t.app.use({
+    handle: async (e) => void seen.push(String((e.event as { raw_message?: string }).raw_message)),
+  })
+  const look = [v11.MessageSegment.text('look '), v11.MessageSegment.image('https://example.com/a.png')]
+  await t.receive(v11Events.privateMessage({ message: look }))
+  expect(seen).toEqual(['look [CQ:image,file=https://example.com/a.png,cache=true,proxy=true]'])
 })

@@ -12,6 +12,7 @@ test('every TypeScript snippet of docs/testing.md appears in a passing test file
     './echo.test.ts',
     './conversation.test.ts',
     './fragments.test.ts',
+    './time.test.ts',
     '../fixtures/plugins/weather.ts',
   ].map((path) => normalize(read(path)))
   const blocks = [...guide.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!)

@@ -62,7 +62,7 @@ describe('nbts init', () => {
       expect((await stat(join(dir, file))).isFile()).toBe(true)
     }
     const test = await readFile(join(dir, 'src/plugins/hello.test.ts'), 'utf8')
-    expect(test).toContain("import { createTestApp, v11 } from 'nonebot-ts/testing'")
+    expect(test).toContain("import { createTestApp, v11Events } from 'nonebot-ts/testing'")
     expect(test).toContain("import hello from './hello.js'")
     const readme = await readFile(join(dir, 'README.md'), 'utf8')
     expect(readme).toMatch(/^# my-bot\n/)

@@ -1,6 +1,6 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline'
 import type { ActionRecord, Simulator } from '../../testing/simulator/index.js'
-import { renderMessage, v11 } from '../../testing/simulator/index.js'
+import { renderMessage, v11Events } from '../../testing/simulator/index.js'
 import type { CliTerminal } from '../io.js'
 
 /** Who is typing, and where. */
@@ -177,8 +177,8 @@ export class TerminalChat {
           const common = { selfId: Number(sim.bots[0]!.id), userId: Number(userId), message: body }
           await sim.send(
             groupId === undefined
-              ? v11.privateMessage(common)
-              : v11.groupMessage({ ...common, groupId: Number(groupId), atBot, role }),
+              ? v11Events.privateMessage(common)
+              : v11Events.groupMessage({ ...common, groupId: Number(groupId), atBot, role }),
           )
           return
         }

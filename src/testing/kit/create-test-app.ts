@@ -1,3 +1,5 @@
+// node:timers, not the globals: a test's vi.useFakeTimers() moves the app's clock, not the kit's waits.
+import { clearTimeout, setImmediate, setTimeout } from 'node:timers'
 import type { Bot } from '../../adapter/bot.js'
 import type { App } from '../../app.js'
 import type { Logger } from '../../log.js'
@@ -10,7 +12,7 @@ import type { Simulator } from '../simulator/simulator.js'
 import type { ActionRecord, V11Mode, V12Mode } from '../simulator/types.js'
 import { type Answer, AnswerQueue } from './answers.js'
 import { DispatchTap, isSameEvent } from './dispatch-tap.js'
-import { type MatcherRef, type SentMessage, Transcript } from './transcript.js'
+import { type MatcherRef, type SendExpectation, type SentMessage, Transcript } from './transcript.js'
 import { buildRig, type TestAdapter } from './wiring.js'
 
 export type { TestAdapter }
@@ -48,7 +50,7 @@ export interface TestAppOptions {
  *
  * @example
  * const t = await createTestApp({ plugins: [echo] })
- * await t.receive(v11.privateMessage({ text: '/echo hello' }))
+ * await t.receive(v11Events.privateMessage({ text: '/echo hello' }))
  * t.shouldSend('hello')
  * t.shouldFinish()
  * t.shouldDoNothingElse()
@@ -84,7 +86,7 @@ export class TestApp {
   }
 
   /**
-   * Push one event (built with the `v11`/`v12` factories) over the connection and wait until the
+   * Push one event (built with the `v11Events`/`v12Events` factories) over the connection and wait until the
    * app has handled it: every matcher finished, or waits for the next message.
    */
   async receive(event: V11WireEvent | V12WireEvent): Promise<void> {
@@ -122,9 +124,58 @@ export class TestApp {
     return this.#transcript.takeApi(action, params)
   }
 
-  /** The next thing the bot did was sending this text (rendered readably) or these segments. */
-  shouldSend(expected: string | readonly unknown[]): SentMessage {
+  /**
+   * The next thing the bot did was sending this text (rendered readably), text matching this
+   * RegExp, these segments, or a message the predicate accepts.
+   */
+  shouldSend(expected: SendExpectation): SentMessage {
     return this.#transcript.takeSend(expected)
+  }
+
+  /**
+   * Waits for the bot's next call, then asserts it is a send (as `shouldSend`; any message when
+   * `expected` is left out). For replies that come later than the event that caused them: a
+   * prompt's timeout, a `ctx.setTimeout`, a slow API. With fake timers, advance the clock first.
+   * Rejects after `timeoutMs` (default: the app's `timeoutMs`) of real time.
+   *
+   * @example
+   * await vi.advanceTimersByTimeAsync(60_000)
+   * await t.waitForSend('Too slow.')
+   */
+  async waitForSend(expected?: SendExpectation, options: { timeoutMs?: number } = {}): Promise<SentMessage> {
+    await this.#nextAction(options.timeoutMs, 'send a message')
+    return this.#transcript.takeSend(expected ?? (() => true))
+  }
+
+  /** Waits for the bot's next call, then asserts it as `shouldCallApi` does. */
+  async waitForApi(
+    action: string,
+    params?: Readonly<Record<string, unknown>>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<ActionRecord> {
+    await this.#nextAction(options.timeoutMs, `call ${action}`)
+    return this.#transcript.takeApi(action, params)
+  }
+
+  async #nextAction(timeoutMs = this.#timeoutMs, what: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `the bot did not ${what} within ${timeoutMs} ms (real time; with fake timers, advance them first)`,
+            ),
+          ),
+        timeoutMs,
+      )
+    })
+    try {
+      await Promise.race([this.#transcript.nextAction(), late])
+    } finally {
+      clearTimeout(timer)
+    }
+    await settle()
   }
 
   /** A matcher (the first one whose turn ended, or the one named) ran to its end or `finish`ed. */
@@ -171,9 +222,9 @@ export class TestApp {
   async ready(): Promise<void> {
     await this.sim.waitConnected({ timeoutMs: this.#timeoutMs })
     const ids = this.sim.bots.map((b) => b.id)
-    const deadline = Date.now() + this.#timeoutMs
-    while (!ids.every((id) => this.app.bot(this.adapter, id))) {
-      if (Date.now() > deadline) throw new Error(`bots ${ids.join(', ')} did not connect to the app`)
+    // Counted in real waits, not Date.now(): the test may have faked the clock already.
+    for (let waited = 0; !ids.every((id) => this.app.bot(this.adapter, id)); waited += 2) {
+      if (waited > this.#timeoutMs) throw new Error(`bots ${ids.join(', ')} did not connect to the app`)
       await new Promise((resolve) => setTimeout(resolve, 2))
     }
     await settle()

@@ -1,3 +1,5 @@
+// node:timers, not the globals: a test's vi.useFakeTimers() must not stall the kit's own waits.
+import { clearTimeout, setTimeout } from 'node:timers'
 import type { IncomingEvent } from '../../adapter/event.js'
 import type { EventHandler } from '../../app.js'
 

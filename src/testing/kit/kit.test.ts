@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Matcher } from '../../matcher/matcher.js'
 import { definePlugin } from '../../plugin/define-plugin.js'
 import { echo } from '../../plugins/echo.js'
-import { v11, v12 } from '../simulator/index.js'
+import { v11Events, v12Events } from '../simulator/index.js'
 import { createTestApp, type TestApp } from './index.js'
 
 const ask = definePlugin({
@@ -40,28 +40,28 @@ afterEach(async () => {
 describe.each(['memory', 'wire'] as const)('test kit over %s', (transport) => {
   it('V11: echo answers and finishes, nothing else', async () => {
     t = await createTestApp({ plugins: [echo], transport })
-    await t.receive(v11.privateMessage({ text: '/echo hello' }))
+    await t.receive(v11Events.privateMessage({ text: '/echo hello' }))
     t.shouldSend('hello')
     t.shouldFinish('echo')
     t.shouldDoNothingElse()
     // In a group, only a message addressed to the bot is echoed (the real to_me).
-    await t.receive(v11.groupMessage({ text: '/echo ignored' }))
+    await t.receive(v11Events.groupMessage({ text: '/echo ignored' }))
     t.shouldDoNothingElse()
-    await t.receive(v11.groupMessage({ text: '/echo hi', atBot: true }))
+    await t.receive(v11Events.groupMessage({ text: '/echo hi', atBot: true }))
     expect(t.shouldSend([{ type: 'text', data: { text: 'hi' } }]).detailType).toBe('group')
     t.shouldDoNothingElse()
   })
 
   it('V11: a two-step conversation, with a programmed API answer', async () => {
     t = await createTestApp({ plugins: [ask], transport })
-    await t.receive(v11.privateMessage({ text: '/ask' }))
+    await t.receive(v11Events.privateMessage({ text: '/ask' }))
     t.shouldSend('Your name?')
     t.shouldReject()
-    await t.receive(v11.privateMessage({ text: '  ' }))
+    await t.receive(v11Events.privateMessage({ text: '  ' }))
     t.shouldSend('A name, please:')
     t.shouldReject()
     t.answer('get_stranger_info', { user_id: 20002, nickname: 'Zed' })
-    await t.receive(v11.privateMessage({ text: 'Ann' }))
+    await t.receive(v11Events.privateMessage({ text: 'Ann' }))
     t.shouldCallApi('get_stranger_info', { user_id: 20002 })
     t.shouldSend('Hello Ann, known as Zed')
     t.shouldFinish()
@@ -71,10 +71,10 @@ describe.each(['memory', 'wire'] as const)('test kit over %s', (transport) => {
 
   it('V11: notices and requests; an API error reaches the plugin', async () => {
     t = await createTestApp({ plugins: [greeter], transport })
-    await t.receive(v11.notice.groupIncrease({ userId: 5 }))
+    await t.receive(v11Events.notice.groupIncrease({ userId: 5 }))
     t.shouldSend('notice group_increase')
     t.answerError('set_friend_add_request', 100, 'no such request')
-    await t.receive(v11.request.friend({ userId: 5, flag: 'f1' }))
+    await t.receive(v11Events.request.friend({ userId: 5, flag: 'f1' }))
     const call = t.shouldCallApi('set_friend_add_request', { flag: 'f1', approve: true })
     expect(call.outcome).toMatchObject({ status: 'failed', retcode: 100 })
     t.shouldSend('could not approve')
@@ -89,22 +89,22 @@ describe.each(['memory', 'wire'] as const)('test kit over %s', (transport) => {
       botIds: [10001, 10002],
     })
     expect([...t.app.bots.keys()]).toEqual(['onebot.v11:10001', 'onebot.v11:10002'])
-    await t.receive(v11.privateMessage({ selfId: 10002, text: '/echo two' }))
+    await t.receive(v11Events.privateMessage({ selfId: 10002, text: '/echo two' }))
     expect(t.shouldSend('two').record.botId).toBe('10002')
     expect(t.bot(10002).selfId).toBe('10002')
   })
 
   it('V12: echo and the conversation through the V12 adapter', async () => {
     t = await createTestApp({ plugins: [echo, ask, greeter], adapter: 'onebot.v12', transport })
-    await t.receive(v12.privateMessage({ text: '/echo hello' }))
+    await t.receive(v12Events.privateMessage({ text: '/echo hello' }))
     expect(t.shouldSend('hello').record.action).toBe('send_message')
-    await t.receive(v12.privateMessage({ text: '/ask' }))
+    await t.receive(v12Events.privateMessage({ text: '/ask' }))
     t.shouldSend('Your name?')
     t.answer('get_stranger_info', { nickname: 'Zed' })
-    await t.receive(v12.privateMessage({ text: 'Bo' }))
+    await t.receive(v12Events.privateMessage({ text: 'Bo' }))
     t.shouldCallApi('get_stranger_info')
     t.shouldSend('Hello Bo, known as Zed')
-    await t.receive(v12.notice.groupMemberIncrease({ userId: 'u' }))
+    await t.receive(v12Events.notice.groupMemberIncrease({ userId: 'u' }))
     t.shouldSend('notice group_member_increase')
     t.shouldDoNothingElse()
   })
@@ -120,6 +120,19 @@ describe('test kit assertions fail with clear messages', () => {
     expect(() => t!.shouldFinish()).toThrow(/to be finished, but "command ask" was rejected/)
     expect(() => t!.shouldDoNothingElse()).toThrow(/also called: send_private_msg: Your name\?/)
     expect(() => t!.shouldCallApi('get_status')).toThrow(/a call to get_status, got send_private_msg/)
+  })
+
+  it('a RegExp or a predicate checks the next send, and says what was sent when it refuses', async () => {
+    t = await createTestApp({ plugins: [echo] })
+    await t.say('/echo hello world')
+    await t.say('/echo second')
+    await t.say('/echo third')
+    expect(() => t!.shouldSend(/^bye/)).toThrow('the bot sent "hello world", which does not match /^bye/')
+    expect(t.shouldSend(/^sec/g).text).toBe('second')
+    expect(() => t!.shouldSend((m) => m.targetId === '5')).toThrow(
+      'the bot sent "third", which the predicate refused',
+    )
+    t.shouldDoNothingElse()
   })
 
   it('picks the matcher an outcome assertion is about', async () => {
@@ -146,7 +159,7 @@ describe('test kit assertions fail with clear messages', () => {
 
   it('an event the adapter drops is reported instead of hanging', async () => {
     t = await createTestApp({ plugins: [echo], timeoutMs: 200 })
-    const event = v11.privateMessage({ text: '/echo once' })
+    const event = v11Events.privateMessage({ text: '/echo once' })
     await t.receive(event)
     await expect(t.receive(event)).rejects.toThrow(/did not dispatch the message.private event/)
   })
@@ -165,7 +178,7 @@ describe.each(wireModes)('test kit on the wire, %s %s', (adapter, mode) => {
   it('runs the same conversation: echo, a question, an API answer', async () => {
     t = await createTestApp({ plugins: [echo, ask], adapter, transport: 'wire', mode })
     const pm = (text: string) =>
-      adapter === 'onebot.v11' ? v11.privateMessage({ text }) : v12.privateMessage({ text })
+      adapter === 'onebot.v11' ? v11Events.privateMessage({ text }) : v12Events.privateMessage({ text })
     await t.receive(pm('/echo hello'))
     t.shouldSend('hello')
     t.shouldFinish()

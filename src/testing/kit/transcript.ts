@@ -19,6 +19,12 @@ export interface SentMessage {
   readonly record: ActionRecord
 }
 
+/**
+ * What `shouldSend` compares: the readable text exactly, a RegExp the text matches, the exact wire
+ * segments, or a predicate on the sent message.
+ */
+export type SendExpectation = string | RegExp | readonly unknown[] | ((message: SentMessage) => boolean)
+
 /** Which matcher an outcome assertion is about: a `Matcher` (anything with its `info`), or a matcher or plugin name. */
 export type MatcherRef = Pick<Matcher, 'info'> | string
 
@@ -32,10 +38,18 @@ export class Transcript {
   readonly #actions: ActionRecord[] = []
   #outcomes: RunOutcome[] = []
   readonly #sent: ActionRecord[] = []
+  #arrivals: (() => void)[] = []
 
   addAction(record: ActionRecord): void {
     this.#actions.push(record)
     if (isSend(record)) this.#sent.push(record)
+    for (const wake of this.#arrivals.splice(0)) wake()
+  }
+
+  /** Resolves once a call is waiting to be asserted (at once if one is). */
+  nextAction(): Promise<void> {
+    if (this.#actions.length > 0) return Promise.resolve()
+    return new Promise((resolve) => this.#arrivals.push(resolve))
   }
 
   addOutcome(outcome: RunOutcome): void {
@@ -81,14 +95,23 @@ export class Transcript {
     return record
   }
 
-  takeSend(expected: string | readonly unknown[]): SentMessage {
+  takeSend(expected: SendExpectation): SentMessage {
     const record = this.#actions.shift()
     if (!record) fail('expected the bot to send a message, but it called nothing more', undefined, expected)
     if (!isSend(record))
       fail(`expected the bot to send a message, got a call to ${record.action}`, record.action, expected)
     const sent = toSent(record)
-    const actual = typeof expected === 'string' ? sent.text : sent.segments
-    if (!isDeepStrictEqual(actual, expected)) fail('the bot sent something else', actual, expected)
+    if (typeof expected === 'function') {
+      if (!expected(sent))
+        fail(`the bot sent "${sent.text}", which the predicate refused`, sent.text, expected)
+    } else if (expected instanceof RegExp) {
+      expected.lastIndex = 0
+      if (!expected.test(sent.text))
+        fail(`the bot sent "${sent.text}", which does not match ${expected}`, sent.text, expected)
+    } else {
+      const actual = typeof expected === 'string' ? sent.text : sent.segments
+      if (!isDeepStrictEqual(actual, expected)) fail('the bot sent something else', actual, expected)
+    }
     return sent
   }
 

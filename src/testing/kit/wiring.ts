@@ -3,7 +3,7 @@ import { onebotV12 } from '../../adapters/onebot/v12/index.js'
 import { App, type EventHandler } from '../../app.js'
 import { nodeDriver } from '../../driver/node-driver.js'
 import { MemoryDriver } from '../memory-driver.js'
-import { v12 } from '../simulator/events/index.js'
+import { v12Events } from '../simulator/events/index.js'
 import { memoryDialer } from '../simulator/modes/peer-socket.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import type { V11Mode, V12Mode } from '../simulator/types.js'
@@ -76,7 +76,6 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   }
   const app = new App({
     config,
-    plugins: options.plugins ?? [],
     adapters: [version === 11 ? onebotV11() : onebotV12()],
     driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0 }),
     ...(options.logger ? { logger: options.logger } : {}),
@@ -84,6 +83,11 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   })
   app.use(tap)
   try {
+    // Loaded here rather than by start(), which logs a failure and goes on: a test must fail now.
+    for (const plugin of options.plugins ?? []) {
+      const loaded = await app.plugins.load(plugin)
+      if (!loaded.ok) throw loaded.error
+    }
     await app.start()
   } catch (error) {
     await sim?.close()
@@ -105,7 +109,7 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
       // A webhook has no connection: bots are known from a first event, as implementations send.
       if (version === 12) {
         const bots = ready.bots.map((b) => ({ self: { platform: b.platform, user_id: b.id }, online: true }))
-        await ready.send(v12.meta.statusUpdate(bots))
+        await ready.send(v12Events.meta.statusUpdate(bots))
       }
     },
   }

@@ -5,7 +5,7 @@
 
 export type { SentMessage } from './action-recorder.js'
 export { cqToSegments, segmentsToCq } from './cq.js'
-export { v11, v12 } from './events/index.js'
+export { v11Events, v12Events } from './events/index.js'
 export type * from './events/wire.js'
 export type { Delivery, SimulatorEndpoints } from './modes/mode.js'
 export {

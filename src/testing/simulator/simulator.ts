@@ -1,8 +1,9 @@
+import { clearTimeout, setTimeout } from 'node:timers'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ActionDesk } from './action-desk.js'
 import type { SentMessage } from './action-recorder.js'
 import { segmentsToCq } from './cq.js'
-import { v11, v12 } from './events/index.js'
+import { v11Events, v12Events } from './events/index.js'
 import type { V11Segment, V11WireEvent, V12WireEvent } from './events/wire.js'
 import { MessageStore } from './message-store.js'
 import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './modes/mode.js'
@@ -103,9 +104,14 @@ export class Simulator {
 
   /** Resolves once every reverse socket is up, or once the framework has dialed every forward server. */
   async waitConnected(options: { timeoutMs?: number } = {}): Promise<void> {
-    const deadline = Date.now() + (options.timeoutMs ?? 5000)
+    // A real timer, not Date.now(): fake timers in the test must not freeze this deadline.
+    let late = false
+    const deadline = setTimeout(() => {
+      late = true
+    }, options.timeoutMs ?? 5000)
+    deadline.unref()
     while (!this.#mode.isConnected()) {
-      if (Date.now() > deadline) {
+      if (late) {
         const last = this.errors.at(-1)
         throw new Error(
           `simulator not connected within ${options.timeoutMs ?? 5000} ms${last ? ` (last error: ${last.message})` : ''}`,
@@ -113,6 +119,7 @@ export class Simulator {
       }
       await sleep(10)
     }
+    clearTimeout(deadline)
   }
 
   /** Push one event as the implementation would (V11 messages converted to CQ strings for gocq). */
@@ -154,8 +161,8 @@ export class Simulator {
           : {}),
       }
       return options.groupId === undefined
-        ? v11.privateMessage(common)
-        : v11.groupMessage({
+        ? v11Events.privateMessage(common)
+        : v11Events.groupMessage({
             ...common,
             groupId: Number(options.groupId),
             atBot: options.atBot ?? false,
@@ -176,8 +183,8 @@ export class Simulator {
         : {}),
     }
     return options.groupId === undefined
-      ? v12.privateMessage(common)
-      : v12.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
+      ? v12Events.privateMessage(common)
+      : v12Events.groupMessage({ ...common, groupId: String(options.groupId), atBot: options.atBot ?? false })
   }
 
   /** Push bytes exactly as given (malformed JSON, wrong shapes) for negative tests. */
@@ -295,13 +302,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
 function toBots(options: SimulatorOptions): SimBot[] {
   if (options.version === 11) {
-    return (options.bots ?? [{ selfId: v11.DEFAULT_V11_SELF_ID }]).map((bot) => ({
+    return (options.bots ?? [{ selfId: v11Events.DEFAULT_V11_SELF_ID }]).map((bot) => ({
       id: String(bot.selfId),
       platform: 'qq',
       nickname: bot.nickname ?? `bot${bot.selfId}`,
     }))
   }
-  return (options.bots ?? [{ userId: v12.DEFAULT_V12_SELF.user_id }]).map((bot) => ({
+  return (options.bots ?? [{ userId: v12Events.DEFAULT_V12_SELF.user_id }]).map((bot) => ({
     id: bot.userId,
     platform: bot.platform ?? 'qq',
     nickname: bot.nickname ?? `bot${bot.userId}`,

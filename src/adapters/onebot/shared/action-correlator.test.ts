@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ActionCorrelator } from './action-correlator.js'
+import { ActionCorrelator, echoKey } from './action-correlator.js'
 
 describe('ActionCorrelator', () => {
   it('passes NapCat stream progress packets on and settles on the final one', async () => {
@@ -46,5 +46,17 @@ describe('ActionCorrelator timeouts', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('echoKey', () => {
+  it('keys strings and numbers; anything else matches nothing and never throws', () => {
+    expect(echoKey('7')).toBe('7')
+    expect(echoKey(7)).toBe('7')
+    expect(echoKey(null)).toBeUndefined()
+    expect(echoKey({ toString: 1 })).toBeUndefined()
+    expect(echoKey(['7'])).toBeUndefined()
+    const correlator = new ActionCorrelator()
+    expect(correlator.settle({ echo: { toString: 1 }, status: 'ok' })).toBe(false)
   })
 })

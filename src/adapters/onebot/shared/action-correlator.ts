@@ -53,9 +53,8 @@ export class ActionCorrelator {
 
   /** Settles the call waiting for this response. Returns false when nothing was waiting (dropped). */
   settle(response: Record<string, unknown>): boolean {
-    const echo = response.echo
-    if (echo === undefined || echo === null) return false
-    const key = String(echo)
+    const key = echoKey(response.echo)
+    if (key === undefined) return false
     const pending = this.#pending.get(key)
     if (!pending) return false
     if (isStreamProgress(response)) {
@@ -106,6 +105,16 @@ export class ActionCorrelator {
     }
     if (next !== Number.POSITIVE_INFINITY) this.#arm(next)
   }
+}
+
+/**
+ * The echo as a map key. We send strings; implementations may give them back as numbers. Anything
+ * else (an object whose `toString` is not a function, an array) matches nothing and never throws.
+ */
+export function echoKey(echo: unknown): string | undefined {
+  if (typeof echo === 'string') return echo
+  if (typeof echo === 'number' || typeof echo === 'bigint') return String(echo)
+  return undefined
 }
 
 function isStreamProgress(response: Record<string, unknown>): boolean {

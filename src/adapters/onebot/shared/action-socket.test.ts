@@ -6,7 +6,7 @@ import { ActionSocket } from './action-socket.js'
 import { classifyFrame } from './frame.js'
 import { parseJsonLossless } from './json.js'
 
-function open(heartbeatFactor = 0) {
+function open(heartbeatFactor = 0, onEvent?: (payload: unknown) => void) {
   const [ours, theirs] = socketPair()
   const logs: string[] = []
   const seen = { events: [] as unknown[], stray: [] as unknown[], closes: [] as [number, string][] }
@@ -20,7 +20,10 @@ function open(heartbeatFactor = 0) {
       heartbeatGraceMs: 0,
     },
     {
-      onEvent: (payload) => seen.events.push(payload),
+      onEvent: (payload) => {
+        onEvent?.(payload)
+        seen.events.push(payload)
+      },
       onStrayResponse: (payload) => seen.stray.push(payload),
       onClose: (code, reason) => seen.closes.push([code, reason]),
     },
@@ -51,9 +54,23 @@ describe('ActionSocket', () => {
     theirs.send(JSON.stringify({ type: 'meta' }))
     await until(() => seen.events.length === 1, 'event after garbage')
     expect(socket.isOpen).toBe(true)
+    expect(logs.some((l) => l.includes('test socket: dropped a frame that is') && l.includes('[1,2]'))).toBe(
+      true,
+    )
+  })
+
+  it('drops a frame whose handling throws with one warning, keeping the connection', async () => {
+    const { socket, theirs, seen, logs } = open(0, (payload) => {
+      if ((payload as { bad?: boolean }).bad) throw new TypeError('Cannot convert object to primitive value')
+    })
+    theirs.send(JSON.stringify({ type: 'meta', bad: true }))
+    theirs.send(JSON.stringify({ type: 'meta', bad: true }))
+    theirs.send(JSON.stringify({ type: 'meta' }))
+    await until(() => seen.events.length === 1, 'event after the throwing ones')
+    expect(socket.isOpen).toBe(true)
     expect(
-      logs.some((l) => l.includes('test socket: dropped a malformed frame') && l.includes('[1,2]')),
-    ).toBe(true)
+      logs.filter((l) => l.includes('dropped a frame that could not be handled (TypeError')),
+    ).toHaveLength(1)
   })
 
   it('fails pending calls when the peer closes, and refuses new ones', async () => {

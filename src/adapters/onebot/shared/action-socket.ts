@@ -1,7 +1,8 @@
 import type { Logger } from 'pino'
 import type { Socket } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
-import { ActionCorrelator } from './action-correlator.js'
+import { LogRateLimiter } from '../../../log/rate-limit.js'
+import { ActionCorrelator, echoKey } from './action-correlator.js'
 import type { Frame } from './frame.js'
 import { HeartbeatWatchdog } from './heartbeat-watchdog.js'
 
@@ -10,8 +11,6 @@ export interface ActionSocketHandlers {
   onEvent(payload: Record<string, unknown>): void
   /** A response nobody waits for (e.g. the NapCat/LLOneBot 1403 frame before an auth close). */
   onStrayResponse?(payload: Record<string, unknown>): void
-  /** A frame that could not be read; by default one warning naming the connection and the reason. */
-  onMalformed?(reason: string, data: string | Uint8Array): void
   /** Called once, when the socket closed or was given up as dead. */
   onClose(code: number, reason: string): void
 }
@@ -30,12 +29,15 @@ export interface ActionSocketOptions {
 /**
  * One WebSocket to a OneBot implementation, for either version: frames decoded and sorted,
  * responses matched to calls by echo, liveness from heartbeats (any frame counts), and pending
- * calls failed when it ends. Malformed frames are logged and dropped; the connection stays open.
+ * calls failed when it ends. Malformed frames are dropped with a rate-limited warning; the
+ * connection stays open.
  * Version-specific state (bot ids, roles, codecs) lives in the owning connection.
  */
 export class ActionSocket {
   readonly #correlator = new ActionCorrelator()
   readonly #watchdog: HeartbeatWatchdog
+  /** One line a minute per kind of bad frame: a peer that sends only garbage cannot flood the log. */
+  readonly #refusals = new LogRateLimiter()
   #ended = false
   #closeError: NetworkError | undefined
 
@@ -87,7 +89,7 @@ export class ActionSocket {
     } catch (error) {
       // Params that cannot be encoded (a BigInt, a cycle) fail now and leave no pending call behind.
       return Promise.reject(
-        new NetworkError(`action ${action}: its params cannot be encoded (${describe(error)})`, {
+        new NetworkError(`action ${action}: its params cannot be encoded (${describeError(error)})`, {
           cause: error,
         }),
       )
@@ -119,6 +121,20 @@ export class ActionSocket {
   #receive(data: string | Uint8Array): void {
     if (this.#ended) return
     this.#watchdog.alive()
+    try {
+      this.#handle(data)
+    } catch (error) {
+      // A hostile frame that slipped past the reader must cost one dropped frame, never the process.
+      this.#refusals.log(
+        this.options.logger,
+        'warn',
+        'threw',
+        `${this.options.label()}: dropped a frame that could not be handled (${describeError(error)}): ${excerpt(data)}`,
+      )
+    }
+  }
+
+  #handle(data: string | Uint8Array): void {
     const frame = this.options.read(data)
     const logger = this.options.logger
     if (frame.kind === 'event') {
@@ -128,13 +144,17 @@ export class ActionSocket {
       this.handlers.onStrayResponse?.(frame.payload)
       if (logger.isLevelEnabled('debug')) {
         logger.debug(
-          `${this.options.label()}: dropped a response nobody waits for (echo ${String(frame.payload.echo)}): ${excerpt(data)}`,
+          `${this.options.label()}: dropped a response nobody waits for (echo ${echoKey(frame.payload.echo) ?? typeof frame.payload.echo}): ${excerpt(data)}`,
         )
       }
-    } else if (this.handlers.onMalformed) {
-      this.handlers.onMalformed(frame.reason, data)
     } else {
-      logger.warn(`${this.options.label()}: dropped a malformed frame (${frame.reason}): ${excerpt(data)}`)
+      // One line a minute per kind of bad frame (the reason up to its details).
+      this.#refusals.log(
+        logger,
+        'warn',
+        frame.reason.split(' (')[0]!,
+        `${this.options.label()}: dropped a frame that is ${frame.reason}: ${excerpt(data)}`,
+      )
     }
   }
 }
@@ -145,6 +165,6 @@ export function excerpt(data: string | Uint8Array, max = 120): string {
   return data.length > max ? `${data.slice(0, max)}…` : data
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { WsUpgradeRequest } from '../../../driver/types.js'
-import { heldBack, LogLimiter } from '../../../log-limit.js'
+import { LogRateLimiter } from '../../../log/rate-limit.js'
 
 /** The parts of an incoming HTTP request or WebSocket upgrade a refusal names. */
 export type Caller = Pick<WsUpgradeRequest, 'path' | 'remoteAddress'>
@@ -18,26 +18,26 @@ const WINDOW_MS = 60_000
  * Rate limiters per app logger: keyed weakly, so each app (and its logger) has its own and it goes
  * away with it; no state is shared between apps.
  */
-const limiters = new WeakMap<Logger, LogLimiter>()
+const limiters = new WeakMap<Logger, LogRateLimiter>()
 
 /**
  * Logs one warning for a refused incoming connection, in the same shape for every mode of both
  * versions: `<label> from <address> on <path> refused (<status>): <reason>`, at most once a minute
- * per peer and label; the next line that goes out counts those held back. Returns just the status
+ * per peer and label; when the minute ends, one line says how many were held back. Returns just the status
  * and reason, ready to spread into the answer.
  */
 export function logRefusal(logger: Logger, label: string, caller: Caller, refusal: Refusal): Refusal {
   let limiter = limiters.get(logger)
   if (!limiter) {
-    limiter = new LogLimiter(WINDOW_MS)
+    limiter = new LogRateLimiter({ windowMs: WINDOW_MS })
     limiters.set(logger, limiter)
   }
   const peer = caller.remoteAddress ?? 'unknown peer'
-  const held = limiter.take(`${label}\0${peer}`)
-  if (held !== undefined) {
-    logger.warn(
-      `${label} from ${peer} on ${caller.path} refused (${refusal.status}): ${refusal.reason}${heldBack(held, WINDOW_MS)}`,
-    )
-  }
+  limiter.log(
+    logger,
+    'warn',
+    `${label}\0${peer}`,
+    `${label} from ${peer} on ${caller.path} refused (${refusal.status}): ${refusal.reason}`,
+  )
   return { status: refusal.status, reason: refusal.reason }
 }

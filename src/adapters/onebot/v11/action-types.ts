@@ -19,7 +19,7 @@ export interface GetMsgResult {
   readonly real_id?: number
   readonly sender: Sender
   readonly message: string | V11Segment[]
-  readonly group_id?: number
+  readonly group_id?: string
   readonly raw_message?: string
   readonly [extra: string]: unknown
 }
@@ -30,31 +30,31 @@ export interface ForwardNodes {
   readonly messages?: readonly Record<string, unknown>[]
 }
 export interface LoginInfo {
-  readonly user_id: number
+  readonly user_id: string
   readonly nickname: string
 }
 export interface StrangerInfo {
-  readonly user_id: number
+  readonly user_id: string
   readonly nickname: string
   readonly sex: 'male' | 'female' | 'unknown'
   readonly age: number
   readonly [extra: string]: unknown
 }
 export interface FriendInfo {
-  readonly user_id: number
+  readonly user_id: string
   readonly nickname: string
   readonly remark: string
 }
 export interface GroupInfo {
-  readonly group_id: number
+  readonly group_id: string
   readonly group_name: string
   readonly member_count: number
   readonly max_member_count: number
   readonly [extra: string]: unknown
 }
 export interface GroupMemberInfo {
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly nickname: string
   readonly card: string
   readonly sex: 'male' | 'female' | 'unknown'
@@ -71,14 +71,14 @@ export interface GroupMemberInfo {
   readonly [extra: string]: unknown
 }
 export interface HonorMember {
-  readonly user_id: number
+  readonly user_id: string
   readonly nickname: string
   readonly avatar: string
   readonly description?: string
   readonly day_count?: number
 }
 export interface GroupHonorInfo {
-  readonly group_id: number
+  readonly group_id: string
   readonly current_talkative?: HonorMember
   readonly talkative_list?: HonorMember[]
   readonly performer_list?: HonorMember[]
@@ -98,7 +98,7 @@ export interface VersionInfo {
   readonly [extra: string]: unknown
 }
 export interface GroupFile {
-  readonly group_id: number
+  readonly group_id: string
   readonly file_id: string
   readonly file_name: string
   readonly busid: number
@@ -111,7 +111,7 @@ export interface GroupFile {
   readonly uploader_name: string
 }
 export interface GroupFolder {
-  readonly group_id: number
+  readonly group_id: string
   readonly folder_id: string
   readonly folder_name: string
   readonly create_time: number
@@ -124,10 +124,10 @@ export interface GroupFiles {
   readonly folders: GroupFolder[] | null
 }
 export interface EssenceMessage {
-  readonly sender_id: number
+  readonly sender_id: string
   readonly sender_nick: string
   readonly sender_time: number
-  readonly operator_id: number
+  readonly operator_id: string
   readonly operator_nick: string
   readonly operator_time: number
   readonly message_id: number

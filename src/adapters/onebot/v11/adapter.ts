@@ -3,6 +3,7 @@ import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adap
 import type { DialLoop } from '../../../driver/reconnect.js'
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
+import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import { SessionOrder } from '../shared/session-order.js'
@@ -15,6 +16,7 @@ import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
+import { eventIdsToStrings } from './ids.js'
 import { V11IncomingEvent } from './incoming.js'
 import type { QuickReplySlot } from './quick-operation.js'
 
@@ -47,6 +49,7 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #dials: DialLoop[] = []
   #recent: RecentKeys | undefined
   readonly #order = new SessionOrder()
+  readonly #refusals = new LogRateLimiter()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -54,7 +57,14 @@ export class V11Adapter implements Adapter, V11Core {
       if (!bot) return
       if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat')
         link.heartbeat(payload.interval)
-      void this.#deliver(bot, payload, undefined)
+      this.#deliver(bot, payload, undefined).catch((error: unknown) => {
+        this.#refusals.log(
+          this.logger,
+          'warn',
+          `deliver:${link.socket.id}`,
+          `OneBot V11 ${link.describe()}: dropped an event that could not be handled (${describe(error)})`,
+        )
+      })
     },
     onClose: (link, code, reason) => this.#detach(link, code, reason),
   }
@@ -266,6 +276,7 @@ export class V11Adapter implements Adapter, V11Core {
         this.logger.debug(`OneBot V11: dropped a duplicate delivery (${key})`)
       return
     }
+    eventIdsToStrings(payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     if (quick) event.quickReply = quick
     const quoted = event.replySegment()

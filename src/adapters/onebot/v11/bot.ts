@@ -9,6 +9,7 @@ import { requestHttpApi } from './connections/http-api.js'
 import type { WsLink } from './connections/ws-link.js'
 import { resultOf } from './errors.js'
 import { type ForwardNode, normaliseForwardNodes } from './forward-message.js'
+import { paramsForWire, resultIdsToStrings } from './ids.js'
 import { V11IncomingEvent } from './incoming.js'
 import { V11Message } from './message.js'
 import { MessageSegment } from './message-segment.js'
@@ -180,15 +181,25 @@ export class V11Bot extends Bot {
     options?: CallOptions,
   ): Promise<unknown> {
     const timeoutMs = options?.timeoutMs ?? this.link.apiTimeoutMs
+    const wire = paramsForWire(action, params)
     const ws = this.#apiSocket()
-    if (ws) return resultOf(action, params, await ws.request(action, params, timeoutMs))
+    if (ws) {
+      const response = await ws.request(action, wire.params, timeoutMs, undefined, wire.lossless)
+      return resultIdsToStrings(resultOf(action, params, response))
+    }
     const { apiRoot, http } = this.link
     if (apiRoot && http) {
-      return resultOf(
+      const { accessToken } = this.link
+      const response = await requestHttpApi(
+        http,
+        apiRoot,
+        accessToken,
         action,
-        params,
-        await requestHttpApi(http, apiRoot, this.link.accessToken, action, params, timeoutMs),
+        wire.params,
+        timeoutMs,
+        wire.lossless,
       )
+      return resultIdsToStrings(resultOf(action, params, response))
     }
     throw new ApiNotAvailable(
       apiRoot

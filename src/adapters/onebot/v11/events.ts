@@ -2,16 +2,19 @@
  * Every V11 event as a discriminated union on `post_type` and the detail key (`message_type`,
  * `notice_type`, `request_type`, `meta_event_type`), with the extension notices of go-cqhttp,
  * NapCat, Lagrange and LLOneBot. Fields that some implementations leave out are optional.
- * Payloads are delivered as received; ids beyond 2^53 arrive as decimal strings.
+ * Payloads are delivered as received, except that user, group and bot ids (`self_id`, `user_id`,
+ * `group_id`, `operator_id`, `target_id`, `sender_id`, `invitor_id`, `sender.user_id`) are decimal
+ * strings, as in V12: lossless beyond 2^53, and equal to `c.userId`/`c.groupId`. Message ids stay
+ * numbers, as the implementation sent them.
  */
 import type { V11Segment } from './segment-types.js'
 
-/** A user or group id as sent: a number, or a string when it exceeds 2^53 or the impl sends strings. */
-export type LongId = number | string
+/** A user, group or bot id: a decimal string (the adapter converts the implementation's numbers). */
+export type LongId = string
 
 interface Base {
   readonly time: number
-  readonly self_id: number
+  readonly self_id: string
   readonly [extra: string]: unknown
 }
 
@@ -19,7 +22,7 @@ interface Base {
 export type WireMessage = string | V11Segment[]
 
 export interface Sender {
-  readonly user_id?: number
+  readonly user_id?: string
   readonly nickname?: string
   readonly sex?: 'male' | 'female' | 'unknown'
   readonly age?: number
@@ -29,7 +32,7 @@ export interface Sender {
   readonly role?: 'owner' | 'admin' | 'member'
   readonly title?: string
   /** Temp session: the group the conversation started from. */
-  readonly group_id?: number
+  readonly group_id?: string
   readonly [extra: string]: unknown
 }
 
@@ -41,7 +44,7 @@ export interface Anonymous {
 
 interface MessageBase extends Base {
   readonly message_id: number
-  readonly user_id: number
+  readonly user_id: string
   readonly message: WireMessage
   readonly raw_message: string
   readonly font: number
@@ -53,14 +56,14 @@ interface MessageBase extends Base {
 interface PrivateMessageFields extends MessageBase {
   readonly message_type: 'private'
   readonly sub_type: 'friend' | 'group' | 'other' | 'group_self'
-  readonly target_id?: number
+  readonly target_id?: string
   readonly temp_source?: number
 }
 
 interface GroupMessageFields extends MessageBase {
   readonly message_type: 'group'
   readonly sub_type: 'normal' | 'anonymous' | 'notice'
-  readonly group_id: number
+  readonly group_id: string
   readonly anonymous?: Anonymous | null
 }
 
@@ -106,8 +109,8 @@ interface NoticeBase extends Base {
 
 export interface GroupUploadNotice extends NoticeBase {
   readonly notice_type: 'group_upload'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly file: {
     readonly id: string
     readonly name: string
@@ -119,91 +122,91 @@ export interface GroupUploadNotice extends NoticeBase {
 export interface GroupAdminNotice extends NoticeBase {
   readonly notice_type: 'group_admin'
   readonly sub_type: 'set' | 'unset'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
 }
 export interface GroupDecreaseNotice extends NoticeBase {
   readonly notice_type: 'group_decrease'
   readonly sub_type: 'leave' | 'kick' | 'kick_me' | 'disband'
-  readonly group_id: number
-  readonly operator_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly operator_id: string
+  readonly user_id: string
 }
 export interface GroupIncreaseNotice extends NoticeBase {
   readonly notice_type: 'group_increase'
   readonly sub_type: 'approve' | 'invite'
-  readonly group_id: number
-  readonly operator_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly operator_id: string
+  readonly user_id: string
 }
 export interface GroupBanNotice extends NoticeBase {
   readonly notice_type: 'group_ban'
   readonly sub_type: 'ban' | 'lift_ban'
-  readonly group_id: number
-  readonly operator_id: number
+  readonly group_id: string
+  readonly operator_id: string
   /** 0 for a whole-group mute (go-cqhttp). */
-  readonly user_id: number
+  readonly user_id: string
   readonly duration: number
 }
 export interface FriendAddNotice extends NoticeBase {
   readonly notice_type: 'friend_add'
-  readonly user_id: number
+  readonly user_id: string
 }
 export interface GroupRecallNotice extends NoticeBase {
   readonly notice_type: 'group_recall'
-  readonly group_id: number
-  readonly user_id: number
-  readonly operator_id: number
+  readonly group_id: string
+  readonly user_id: string
+  readonly operator_id: string
   readonly message_id: number
 }
 export interface FriendRecallNotice extends NoticeBase {
   readonly notice_type: 'friend_recall'
-  readonly user_id: number
+  readonly user_id: string
   readonly message_id: number
 }
 /** Poke in a group, or (no `group_id`) in a private chat. */
 export interface PokeNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'poke'
-  readonly group_id?: number
-  readonly user_id: number
-  readonly target_id: number
-  readonly sender_id?: number
+  readonly group_id?: string
+  readonly user_id: string
+  readonly target_id: string
+  readonly sender_id?: string
   readonly raw_info?: unknown
 }
 export interface LuckyKingNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'lucky_king'
-  readonly group_id: number
-  readonly user_id: number
-  readonly target_id: number
+  readonly group_id: string
+  readonly user_id: string
+  readonly target_id: string
 }
 export interface HonorNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'honor'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly honor_type: 'talkative' | 'performer' | 'emotion' | (string & {})
 }
 export interface TitleNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'title'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly title: string
 }
 export interface GroupNameNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'group_name'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly name_new: string
 }
 export interface InputStatusNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'input_status'
-  readonly user_id: number
-  readonly group_id?: number
+  readonly user_id: string
+  readonly group_id?: string
   readonly status_text: string
   readonly event_type: number
 }
@@ -211,15 +214,15 @@ export interface InputStatusNotify extends NoticeBase {
 export interface ProfileLikeNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'profile_like'
-  readonly operator_id: number
+  readonly operator_id: string
   readonly operator_nick: string
   readonly times: number
 }
 export interface GrayTipNotify extends NoticeBase {
   readonly notice_type: 'notify'
   readonly sub_type: 'gray_tip'
-  readonly group_id?: number
-  readonly user_id?: number
+  readonly group_id?: string
+  readonly user_id?: string
   readonly message_id?: number
   readonly busi_id?: string
   readonly content?: string
@@ -227,14 +230,14 @@ export interface GrayTipNotify extends NoticeBase {
 }
 export interface GroupCardNotice extends NoticeBase {
   readonly notice_type: 'group_card'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly card_new: string
   readonly card_old: string
 }
 export interface OfflineFileNotice extends NoticeBase {
   readonly notice_type: 'offline_file'
-  readonly user_id: number
+  readonly user_id: string
   readonly file: {
     readonly name: string
     readonly size: number
@@ -251,15 +254,15 @@ export interface ClientStatusNotice extends NoticeBase {
 export interface EssenceNotice extends NoticeBase {
   readonly notice_type: 'essence'
   readonly sub_type: 'add' | 'delete'
-  readonly group_id: number
-  readonly sender_id: number
-  readonly operator_id: number
+  readonly group_id: string
+  readonly sender_id: string
+  readonly operator_id: string
   readonly message_id: number
 }
 export interface GroupMsgEmojiLikeNotice extends NoticeBase {
   readonly notice_type: 'group_msg_emoji_like'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly message_id: number
   readonly likes: readonly { readonly emoji_id: string; readonly count: number }[]
   readonly is_add?: boolean
@@ -267,15 +270,15 @@ export interface GroupMsgEmojiLikeNotice extends NoticeBase {
 export interface ReactionNotice extends NoticeBase {
   readonly notice_type: 'reaction'
   readonly sub_type: 'add' | 'remove'
-  readonly group_id: number
+  readonly group_id: string
   readonly message_id: number
-  readonly operator_id: number
+  readonly operator_id: string
   readonly code: string
   readonly count: number
 }
 export interface BotOfflineNotice extends NoticeBase {
   readonly notice_type: 'bot_offline'
-  readonly user_id: number
+  readonly user_id: string
   readonly tag: string
   readonly message: string
 }
@@ -313,7 +316,7 @@ export type NoticeEvent =
 export interface FriendRequestEvent extends Base {
   readonly post_type: 'request'
   readonly request_type: 'friend'
-  readonly user_id: number
+  readonly user_id: string
   readonly comment?: string | null
   /** Opaque: pass back exactly as received. */
   readonly flag: string
@@ -322,11 +325,11 @@ export interface GroupRequestEvent extends Base {
   readonly post_type: 'request'
   readonly request_type: 'group'
   readonly sub_type: 'add' | 'invite'
-  readonly group_id: number
-  readonly user_id: number
+  readonly group_id: string
+  readonly user_id: string
   readonly comment?: string | null
   readonly flag: string
-  readonly invitor_id?: number
+  readonly invitor_id?: string
 }
 export type RequestEvent = FriendRequestEvent | GroupRequestEvent
 

@@ -49,6 +49,11 @@ export class V11IncomingEvent<E extends V11Event = V11Event>
     return id === undefined || id === null ? undefined : String(id)
   }
 
+  get groupId(): string | undefined {
+    const id = (this.event as Payload).group_id
+    return id === undefined || id === null || id === '' || id === '0' || id === 0 ? undefined : String(id)
+  }
+
   get sessionId(): string | undefined {
     const p = this.event as Payload
     const user = this.userId

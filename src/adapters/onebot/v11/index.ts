@@ -45,5 +45,6 @@ export {
   PRIVATE_GROUP,
   PRIVATE_OTHER,
 } from './permission.js'
+export { quotedMessage, type V11Quoted } from './quoted.js'
 export type * from './segment-types.js'
 export type { V11Reply } from './to-me.js'

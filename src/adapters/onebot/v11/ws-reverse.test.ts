@@ -216,7 +216,7 @@ describe('reverse WebSocket: API calls', () => {
   it('matches responses whose echo came back as a number', async () => {
     const { peer, bot } = await oneBot()
     peer.responder.echo = 'number'
-    expect(await bot.call('get_login_info')).toEqual({ user_id: 5, nickname: 'peer' })
+    expect(await bot.call('get_login_info')).toEqual({ user_id: '5', nickname: 'peer' })
   })
 
   it('uses a unique string echo per call and matches concurrent calls', async () => {

@@ -1,15 +1,20 @@
 import { decode, encode } from '@msgpack/msgpack'
 import { classifyFrame, type Frame } from '../shared/frame.js'
 import { parseJsonLossless } from '../shared/json.js'
+import { DEFAULT_MAX_JSON_DEPTH, guardValue, HostileValueError } from '../shared/json-guard.js'
 
 /**
  * The V12 wire: JSON text (lossless for big integers, shared with V11) or MessagePack bytes, and
  * `bytes` values as base64 in JSON or `bin` in MessagePack.
  */
 
-/** Decodes one frame or body: text is JSON, bytes are MessagePack. Throws on garbage. */
-export function decodePayload(data: string | Uint8Array): unknown {
-  return typeof data === 'string' ? parseJsonLossless(data) : decode(data)
+/** Decodes one frame or body: text is JSON, bytes are MessagePack. Throws on garbage or hostile values. */
+export function decodePayload(data: string | Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
+  if (typeof data === 'string') return parseJsonLossless(data, maxDepth)
+  const value = decode(data)
+  const refused = guardValue(value, maxDepth)
+  if (refused !== undefined) throw new HostileValueError(refused)
+  return value
 }
 
 /** `bytes` values travel as base64 in JSON (the spec's basic type rule). */
@@ -45,6 +50,7 @@ export function readFrame(data: string | Uint8Array): Frame {
   try {
     value = decodePayload(data)
   } catch (error) {
+    if (error instanceof HostileValueError) return { kind: 'invalid', reason: error.message }
     const what = typeof data === 'string' ? 'JSON' : 'MessagePack'
     return { kind: 'invalid', reason: `not valid ${what}: ${(error as Error).message}` }
   }

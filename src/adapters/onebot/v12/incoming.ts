@@ -53,6 +53,11 @@ export class V12IncomingEvent implements IncomingEvent<'onebot.v12', V12Event, V
     return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : undefined
   }
 
+  get groupId(): string | undefined {
+    const id = this.event.group_id
+    return typeof id === 'string' && id !== '' ? id : undefined
+  }
+
   /** `<user>` in private chats, `group_<g>_<u>`, `guild_<g>_channel_<c>_<u>` (notices too). */
   get sessionId(): string | undefined {
     const user = this.userId

@@ -164,7 +164,7 @@ describe('V12 forward WebSocket', () => {
     expect(action.binary).toBe(true)
     expect(action.params).toMatchObject({ message: [{ type: 'text', data: { text: 'mp' } }] })
     expect(peer.ws.readyState).toBe(1)
-    expect(t.logs.filter((l) => l.includes('malformed')).length).toBe(2)
+    expect(t.logs.filter((l) => l.includes('dropped a frame that is not valid')).length).toBe(2)
   })
 
   it('keeps the impl from a meta.connect sent the instant the connection opens', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { v11, v12 } from './index.js'
+import { v11Events, v12Events } from './index.js'
 
 describe('V11 event factories', () => {
   it('private message with defaults and a CQ raw_message', () => {
-    const e = v11.privateMessage({ text: 'hi [1]', userId: 5, messageId: 77, time: 100 })
+    const e = v11Events.privateMessage({ text: 'hi [1]', userId: 5, messageId: 77, time: 100 })
     expect(e).toEqual({
       time: 100,
       self_id: 10001,
@@ -20,7 +20,7 @@ describe('V11 event factories', () => {
   })
 
   it('group message: @bot, a reply with the quoted author’s at, role', () => {
-    const e = v11.groupMessage({
+    const e = v11Events.groupMessage({
       selfId: 9,
       text: 'go',
       atBot: true,
@@ -42,14 +42,14 @@ describe('V11 event factories', () => {
   })
 
   it('message from a CQ string is parsed into segments', () => {
-    expect(v11.privateMessage({ message: '[CQ:face,id=1]x' }).message).toEqual([
+    expect(v11Events.privateMessage({ message: '[CQ:face,id=1]x' }).message).toEqual([
       { type: 'face', data: { id: '1' } },
       { type: 'text', data: { text: 'x' } },
     ])
   })
 
   it('messageSent is the bot’s own message, with post_type message_sent', () => {
-    const e = v11.messageSent({ text: 'mine', groupId: 8 })
+    const e = v11Events.messageSent({ text: 'mine', groupId: 8 })
     expect(e).toMatchObject({
       post_type: 'message_sent',
       message_type: 'group',
@@ -60,7 +60,7 @@ describe('V11 event factories', () => {
   })
 
   it('notices, requests and meta events carry their discriminators', () => {
-    expect(v11.notice.groupIncrease({ userId: 1, operatorId: 2 })).toMatchObject({
+    expect(v11Events.notice.groupIncrease({ userId: 1, operatorId: 2 })).toMatchObject({
       post_type: 'notice',
       notice_type: 'group_increase',
       sub_type: 'approve',
@@ -68,7 +68,7 @@ describe('V11 event factories', () => {
       user_id: 1,
       operator_id: 2,
     })
-    const friendPoke = v11.notice.poke({ userId: 3 })
+    const friendPoke = v11Events.notice.poke({ userId: 3 })
     expect(friendPoke).toMatchObject({
       notice_type: 'notify',
       sub_type: 'poke',
@@ -76,12 +76,12 @@ describe('V11 event factories', () => {
       target_id: 10001,
     })
     expect(friendPoke).not.toHaveProperty('group_id')
-    expect(v11.request.group({ subType: 'invite', flag: 'f1' })).toMatchObject({
+    expect(v11Events.request.group({ subType: 'invite', flag: 'f1' })).toMatchObject({
       request_type: 'group',
       sub_type: 'invite',
       flag: 'f1',
     })
-    expect(v11.meta.heartbeat(5000)).toMatchObject({
+    expect(v11Events.meta.heartbeat(5000)).toMatchObject({
       meta_event_type: 'heartbeat',
       interval: 5000,
       status: { good: true },
@@ -91,7 +91,7 @@ describe('V11 event factories', () => {
 
 describe('V12 event factories', () => {
   it('messages have string ids, self, alt_message', () => {
-    const e = v12.groupMessage({ text: 'yo', toMe: true, replyTo: { messageId: 'm1', userId: 'u2' } })
+    const e = v12Events.groupMessage({ text: 'yo', toMe: true, replyTo: { messageId: 'm1', userId: 'u2' } })
     expect(e).toMatchObject({
       type: 'message',
       detail_type: 'group',
@@ -107,16 +107,16 @@ describe('V12 event factories', () => {
   })
 
   it('notices, walle requests and meta events', () => {
-    expect(v12.notice.groupMessageDelete({ messageId: 'm' })).toMatchObject({
+    expect(v12Events.notice.groupMessageDelete({ messageId: 'm' })).toMatchObject({
       detail_type: 'group_message_delete',
       sub_type: 'recall',
     })
-    expect(v12.request.newFriend({ userId: 'x' })).toMatchObject({
+    expect(v12Events.request.newFriend({ userId: 'x' })).toMatchObject({
       type: 'request',
       detail_type: 'new_friend',
       user_id: 'x',
     })
-    const meta = v12.meta.heartbeat(100)
+    const meta = v12Events.meta.heartbeat(100)
     expect(meta).toMatchObject({ type: 'meta', detail_type: 'heartbeat', interval: 100 })
     expect(meta).not.toHaveProperty('self')
   })

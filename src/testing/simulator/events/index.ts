@@ -1,5 +1,5 @@
-export * as v11 from './v11.js'
+export * as v11Events from './v11.js'
 export { meta as v11Meta } from './v11.js'
-export * as v12 from './v12.js'
+export * as v12Events from './v12.js'
 export { meta as v12Meta } from './v12.js'
 export type * from './wire.js'

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator, v11 } from '../index.js'
+import { createSimulator, type Simulator, v11Events } from '../index.js'
 import { type HttpPeer, httpPeer } from '../test-support/peers.js'
 
 let peer: HttpPeer | undefined
@@ -38,7 +38,7 @@ describe('V11 HTTP POST', () => {
     expect(enable.headers['user-agent']).toBe('CQHttp/4.15.0')
     expect(enable.headers['x-api-port']).toBe(new URL(sim.endpoints.apiRoots['10001']!).port)
 
-    const delivery = await sim.send(v11.privateMessage({ text: 'a & <b>' }))
+    const delivery = await sim.send(v11Events.privateMessage({ text: 'a & <b>' }))
     expect(delivery.httpStatus).toBe(204)
     const posted = await peer.requests.next()
     const expected = `sha1=${createHmac('sha1', 's3cret').update(posted.body).digest('hex')}`

@@ -1,6 +1,6 @@
 import { decode, encode } from '@msgpack/msgpack'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator, v12 } from '../index.js'
+import { createSimulator, type Simulator, v12Events } from '../index.js'
 import { type HttpPeer, httpPeer, type Json } from '../test-support/peers.js'
 
 let peer: HttpPeer | undefined
@@ -31,7 +31,7 @@ describe('V12 webhook', () => {
               {
                 action: 'send_message',
                 params: { detail_type: 'private', user_id: '20002', message: 'pong' },
-                self: v12.DEFAULT_V12_SELF,
+                self: v12Events.DEFAULT_V12_SELF,
               },
             ]),
           }

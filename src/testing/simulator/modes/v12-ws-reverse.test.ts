@@ -1,6 +1,6 @@
 import { decode, encode } from '@msgpack/msgpack'
 import { describe, expect, it } from 'vitest'
-import { v12 } from '../index.js'
+import { v12Events } from '../index.js'
 import type { Json } from '../test-support/peers.js'
 import { reverseWsFixture } from '../test-support/reverse-ws-fixture.js'
 
@@ -110,7 +110,7 @@ describe('V12 reverse WebSocket', () => {
       ],
       alt_message: '@2 hello',
     })
-    await sim.send(v12.notice.groupMemberIncrease({ self: self1, groupId: 'g1', userId: 'u' }))
+    await sim.send(v12Events.notice.groupMemberIncrease({ self: self1, groupId: 'g1', userId: 'u' }))
     expect(await socket.frames.next((f) => f.type === 'notice')).toMatchObject({
       detail_type: 'group_member_increase',
       sub_type: 'join',

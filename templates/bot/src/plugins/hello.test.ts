@@ -1,4 +1,4 @@
-import { createTestApp, v11 } from 'nonebot-ts/testing'
+import { createTestApp, v11Events } from 'nonebot-ts/testing'
 import { onTestFinished, test } from 'vitest'
 import hello from './hello.js'
 
@@ -10,7 +10,7 @@ test('greets by the name given with the command', async () => {
   const t = await createTestApp({ plugins: [hello] })
   onTestFinished(() => t.stop())
 
-  await t.receive(v11.privateMessage({ text: '/hello Alice' }))
+  await t.receive(v11Events.privateMessage({ text: '/hello Alice' }))
   t.shouldSend('Hello, Alice!')
   t.shouldFinish()
   t.shouldDoNothingElse()
@@ -20,11 +20,11 @@ test('asks for a name first when none is given', async () => {
   const t = await createTestApp({ plugins: [hello], transport: 'wire' })
   onTestFinished(() => t.stop())
 
-  await t.receive(v11.privateMessage({ text: '/hello' }))
+  await t.receive(v11Events.privateMessage({ text: '/hello' }))
   t.shouldSend('What is your name?')
   t.shouldPause()
 
-  await t.receive(v11.privateMessage({ text: 'Bob' }))
+  await t.receive(v11Events.privateMessage({ text: 'Bob' }))
   t.shouldSend('Hello, Bob!')
   t.shouldFinish()
   t.shouldDoNothingElse()

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../../../driver/types.js'
 import { NetworkError } from '../../../../errors.js'
-import { parseJsonLossless } from '../../shared/json.js'
+import { parseJsonLossless, stringifyJson } from '../../shared/json.js'
 
 /**
  * Calls one action over the implementation's HTTP API: `POST <root><action>` with a JSON body and
@@ -14,12 +14,19 @@ export async function requestHttpApi(
   action: string,
   params: Record<string, unknown>,
   timeoutMs: number,
+  lossless = false,
 ): Promise<Record<string, unknown>> {
   const root = apiRoot.endsWith('/') ? apiRoot : `${apiRoot}/`
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (accessToken) headers.authorization = `Bearer ${accessToken}`
   const url = `${root}${action}`
-  const res = await http.request({ method: 'POST', url, headers, body: JSON.stringify(params), timeoutMs })
+  const res = await http.request({
+    method: 'POST',
+    url,
+    headers,
+    body: stringifyJson(params, lossless),
+    timeoutMs,
+  })
   const envelope = parseEnvelope(res.body)
   if (envelope) return envelope
   if (res.status === 401 || res.status === 403) {

@@ -32,7 +32,8 @@ export function httpPostHandler(core: V11Core): HttpHandler {
     }
     if (req.body.length === 0) return refuse(400, 'empty body (expected one OneBot event as JSON)')
     const decoded = decodeJsonFrame(req.body)
-    if (!decoded.ok) return refuse(400, `body is not JSON: ${decoded.error}`)
+    if (!decoded.ok)
+      return refuse(400, decoded.hostile ? `body is ${decoded.error}` : `body is not JSON: ${decoded.error}`)
     const frame = classifyFrame(decoded.value, 'post_type')
     if (frame.kind !== 'event') return refuse(400, 'body is not a OneBot V11 event (no post_type)')
     const payload = frame.payload

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino'
 import type { Socket } from '../../../../driver/types.js'
 import type { NetworkError } from '../../../../errors.js'
-import { ActionSocket, excerpt } from '../../shared/action-socket.js'
+import { ActionSocket } from '../../shared/action-socket.js'
 import { classifyFrame, type Frame } from '../../shared/frame.js'
-import { decodeJsonFrame } from '../../shared/json.js'
+import { decodeJsonFrame, stringifyJson } from '../../shared/json.js'
 
 /** What a socket is for: `universal` carries events and actions, `api` actions, `event` events. */
 export type LinkRole = 'universal' | 'api' | 'event'
@@ -50,8 +50,6 @@ export class WsLink {
       {
         onEvent: (payload) => handlers.onEvent(this, payload),
         onStrayResponse: (payload) => handlers.onStrayResponse?.(this, payload),
-        onMalformed: (reason, data) =>
-          logger.warn(`OneBot V11 ${this.describe()}: dropped a frame that is ${reason}: ${excerpt(data)}`),
         onClose: (code, reason) => handlers.onClose(this, code, reason),
       },
     )
@@ -79,8 +77,10 @@ export class WsLink {
     params: Record<string, unknown>,
     timeoutMs: number,
     onProgress?: (response: Record<string, unknown>) => void,
+    lossless = false,
   ): Promise<Record<string, unknown>> {
-    return this.#socket.request({ action, params }, action, timeoutMs, JSON.stringify, onProgress)
+    const encode = lossless ? (frame: unknown) => stringifyJson(frame, true) : JSON.stringify
+    return this.#socket.request({ action, params }, action, timeoutMs, encode, onProgress)
   }
 
   /** Closes the socket; pending calls fail with `error` (a network error by default). */
@@ -92,6 +92,7 @@ export class WsLink {
 /** V11 frames are JSON, in text or (some implementations) binary frames. */
 function readV11Frame(data: string | Uint8Array): Frame {
   const decoded = decodeJsonFrame(data)
-  if (!decoded.ok) return { kind: 'invalid', reason: `not JSON (${decoded.error})` }
+  if (!decoded.ok)
+    return { kind: 'invalid', reason: decoded.hostile ? decoded.error : `not JSON (${decoded.error})` }
   return classifyFrame(decoded.value, 'post_type')
 }

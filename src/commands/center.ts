@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import type { ConfigStore } from '../config/store.js'
+import { ContextImpl } from '../matcher/context.js'
+import type { Dispatcher } from '../matcher/dispatcher.js'
+import type { EventRoot } from '../matcher/event-root.js'
+import type { MatcherRecord } from '../matcher/matcher.js'
+import type { KeyValueStore } from '../store/types.js'
+import type { CommandDoc } from './doc.js'
+import { MemoryKv } from './memory-kv.js'
+import { suggestCommand } from './suggest.js'
+import { Switches } from './switches.js'
+
+/** A live command as help lists it. */
+export interface CommandEntry {
+  readonly plugin: string
+  readonly doc: CommandDoc
+  readonly record: MatcherRecord
+}
+
+const configShape = {
+  command_suggest: z.boolean().default(true).describe('true or false'),
+}
+
+/**
+ * What commands share across plugins: the store their counters and switches live in, the
+ * per-group switches, the "did you mean" answer and the listing help reads. One per app
+ * (`app.plugins.commands`).
+ */
+export class CommandCenter {
+  /** Where cooldown counters and switches are kept. In memory unless the app gives a data store. */
+  store: KeyValueStore = new MemoryKv()
+  readonly switches: Switches
+  readonly #dispatcher: Dispatcher
+  readonly #suggest: boolean
+  readonly #commandStart: readonly string[]
+  readonly #commandSep: readonly string[]
+
+  constructor(
+    dispatcher: Dispatcher,
+    config: ConfigStore,
+    commandStart: readonly string[],
+    commandSep: readonly string[],
+  ) {
+    this.#dispatcher = dispatcher
+    this.#suggest = config.section(configShape).command_suggest
+    this.#commandStart = commandStart
+    this.#commandSep = commandSep
+    this.switches = new Switches(() => this.store, dispatcher)
+    if (this.#suggest) dispatcher.unmatched = (root) => this.#didYouMean(root)
+  }
+
+  /** The first COMMAND_START, as help writes commands. */
+  get start(): string {
+    return this.#commandStart[0] ?? ''
+  }
+  get sep(): string {
+    return this.#commandSep[0] ?? '.'
+  }
+
+  /** Every live command, in registration order. */
+  entries(): CommandEntry[] {
+    const out: CommandEntry[] = []
+    for (const record of this.#dispatcher.records()) {
+      const { commands, doc, plugin } = record.spec
+      if (commands.length === 0) continue
+      out.push({ plugin, record, doc: doc ?? { path: commands[0]!, aliases: commands.slice(1) } })
+    }
+    return out
+  }
+
+  /** Commands the sender of `root` may run here: permission passes and not switched off. */
+  async available(root: EventRoot): Promise<CommandEntry[]> {
+    const out: CommandEntry[] = []
+    for (const entry of this.entries()) if (await this.mayRun(entry.record, root)) out.push(entry)
+    return out
+  }
+
+  /** Whether the sender of `root` passes the matcher's permission and the matcher is on in this chat. */
+  async mayRun(record: MatcherRecord, root: EventRoot): Promise<boolean> {
+    if (!this.switches.allows(record, root)) return false
+    const permission = record.spec.permission
+    if (!permission) return true
+    try {
+      return await permission(new ContextImpl(record, root, undefined))
+    } catch {
+      return false
+    }
+  }
+
+  async #didYouMean(root: EventRoot): Promise<void> {
+    if (!root.toMe || root.command) return
+    const first = root.message?.at(0)
+    if (first?.type !== 'text') return
+    const text = String((first.data as { text?: unknown }).text ?? '')
+    const start = this.#commandStart.find((s) => s !== '' && text.startsWith(s))
+    if (start === undefined) return
+    const typed = /^\S+/.exec(text.slice(start.length))?.[0]
+    if (!typed) return
+    const names = new Map<string, CommandEntry>()
+    for (const entry of await this.available(root)) {
+      for (const path of [entry.doc.path, ...entry.doc.aliases]) names.set(path.join(this.sep), entry)
+    }
+    const best = suggestCommand(typed, [...names.keys()])
+    if (best === undefined) return
+    await root.send(`Unknown command ${start}${typed}. Did you mean ${start}${best}?`)
+  }
+}
