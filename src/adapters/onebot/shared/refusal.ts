@@ -23,7 +23,8 @@ const limiters = new WeakMap<Logger, LogRateLimiter>()
 /**
  * Logs one warning for a refused incoming connection, in the same shape for every mode of both
  * versions: `<label> from <address> on <path> refused (<status>): <reason>`, at most once a minute
- * per peer and label; when the minute ends, one line says how many were held back. Returns just the status
+ * per peer, mode and refusal (so a flood of one bad attempt costs one line, while a different
+ * refusal from the same peer still shows); when the minute ends, one line says how many were held back. Returns just the status
  * and reason, ready to spread into the answer.
  */
 export function logRefusal(logger: Logger, label: string, caller: Caller, refusal: Refusal): Refusal {
@@ -36,7 +37,7 @@ export function logRefusal(logger: Logger, label: string, caller: Caller, refusa
   limiter.log(
     logger,
     'warn',
-    `${label}\0${peer}`,
+    `${label}\0${peer}\0${refusal.status}\0${refusal.reason}`,
     `${label} from ${peer} on ${caller.path} refused (${refusal.status}): ${refusal.reason}`,
   )
   return { status: refusal.status, reason: refusal.reason }
