@@ -2,13 +2,16 @@ import type { Adapter, AdapterHost } from './adapter/adapter.js'
 import { ApiHooks } from './adapter/api-hooks.js'
 import type { Bot } from './adapter/bot.js'
 import type { IncomingEvent } from './adapter/event.js'
+import type { SendTarget } from './adapter/target.js'
 import { type CoreConfig, readCoreConfig } from './config/core.js'
 import { ConfigStore } from './config/store.js'
 import { nodeDriver } from './driver/node-driver.js'
 import type { Driver, DriverPart } from './driver/types.js'
 import { type Logger, silentLogger } from './log.js'
+import type { MessageInput } from './message/segment.js'
 import type { Plugin } from './plugin/define-plugin.js'
 import { PluginManager } from './plugin/manager.js'
+import { sendTo } from './reach/send-to.js'
 
 /** Receives every event the adapters dispatch. The plugin system is one. */
 export interface EventHandler {
@@ -107,6 +110,16 @@ export class App {
 
   bot(adapter: string, selfId: string): Bot | undefined {
     return this.#bots.get(`${adapter}:${selfId}`)
+  }
+
+  /**
+   * Sends `message` to a group, a user or a guild channel on the app's initiative, with a connected
+   * bot that can reach it (pin one with `adapter` / `bot`). Throws `UnreachableTarget` when none can.
+   * @example
+   * await app.sendTo({ group: '123456' }, 'Good morning!')
+   */
+  sendTo(target: SendTarget, message: MessageInput): Promise<unknown> {
+    return sendTo(this.#bots.values(), target, message)
   }
 
   /** Adds an event handler; returns its disposer. */

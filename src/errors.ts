@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'E_HANDLER'
   | 'E_CANCELLED'
   | 'E_PLUGIN_DISPOSED'
+  | 'E_UNREACHABLE'
+  | 'E_SEND_NOT_SUPPORTED'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode
@@ -109,7 +111,7 @@ export class CancelledError extends NonebotError {
   }
 }
 
-/** A plugin's `ctx` was used to register something after the plugin was unloaded. */
+/** A plugin's `ctx` was used (to register something, or to send) after the plugin was unloaded. */
 export class PluginDisposedError extends NonebotError {
   constructor(
     readonly plugin: string,
@@ -117,7 +119,21 @@ export class PluginDisposedError extends NonebotError {
   ) {
     super(
       'E_PLUGIN_DISPOSED',
-      `plugin "${plugin}" is unloaded: ${what} cannot register anything any more (is a timer or a handler outliving the plugin?)`,
+      `plugin "${plugin}" is unloaded: ${what} is no longer allowed (is a timer or a handler outliving the plugin?)`,
     )
+  }
+}
+
+/** `sendTo` found no connected bot that can reach the target. */
+export class UnreachableTarget extends NonebotError {
+  constructor(message: string) {
+    super('E_UNREACHABLE', message)
+  }
+}
+
+/** The message (or a segment of it) cannot be sent by this bot: another adapter's segment, a bad media source. */
+export class SendNotSupported extends NonebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_SEND_NOT_SUPPORTED', message, options)
   }
 }

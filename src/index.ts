@@ -13,6 +13,7 @@ export { ApiHooks, mockResult } from './adapter/api-hooks.js'
 export type { CallOptions, SendOptions } from './adapter/bot.js'
 export { Bot } from './adapter/bot.js'
 export type { EventKind, IncomingEvent } from './adapter/event.js'
+export type { ChatTarget, SendTarget } from './adapter/target.js'
 export * as v11 from './adapters/onebot/v11/index.js'
 // OneBot adapters: factories at the top, everything else under a namespace per version
 export { onebotV11 } from './adapters/onebot/v11/index.js'

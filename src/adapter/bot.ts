@@ -1,7 +1,8 @@
-import { NetworkError } from '../errors.js'
+import { NetworkError, SendNotSupported } from '../errors.js'
 import type { MessageInput } from '../message/segment.js'
 import type { ApiHooks } from './api-hooks.js'
 import type { IncomingEvent } from './event.js'
+import type { ChatTarget } from './target.js'
 
 export interface CallOptions {
   /** Per-call timeout in ms, more than 0; `Infinity` for none. @default API_TIMEOUT */
@@ -46,6 +47,25 @@ export abstract class Bot {
 
   /** Sends `message` in answer to `event`, choosing the right action for its chat. */
   abstract send(event: IncomingEvent, message: MessageInput, options?: SendOptions): Promise<unknown>
+
+  /**
+   * Sends `message` to a chat on the bot's own initiative (`app.sendTo` picks the bot). Adapters
+   * that can override it; by default the adapter cannot send proactively.
+   */
+  sendTo(target: ChatTarget, message: MessageInput): Promise<unknown> {
+    void target
+    void message
+    return Promise.reject(new SendNotSupported(`adapter ${this.adapter} cannot send proactively`))
+  }
+
+  /**
+   * Whether the bot can reach `target` (is in the group, has the user as a friend, is in the
+   * guild), from what it learned of its chats; adapters refresh their contact lists when stale.
+   */
+  canReach(target: ChatTarget): Promise<boolean> {
+    void target
+    return Promise.resolve(false)
+  }
 
   /** Delivers one action to the implementation and returns its `data`, or throws. */
   protected abstract transport(

@@ -1,5 +1,7 @@
 import type { AdapterRegistry } from '../adapter/adapter.js'
 import type { CalledApiHook, CallingApiHook } from '../adapter/api-hooks.js'
+import type { Bot } from '../adapter/bot.js'
+import type { SendTarget } from '../adapter/target.js'
 import type { App, BotHook, LifecycleHook } from '../app.js'
 import { type Duration, durationMs } from '../config/duration.js'
 import type { Disposer, HttpHandler, WsHandler } from '../driver/types.js'
@@ -7,6 +9,8 @@ import { DriverPartMissing } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { EventHook } from '../matcher/dispatcher.js'
 import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
+import type { MessageInput } from '../message/segment.js'
+import { listBots, type RegisteredBot } from '../reach/bots.js'
 import type { Plugin, PluginExports, PluginMetadata } from './define-plugin.js'
 import { MatcherFactory } from './factories.js'
 import type { PluginLifecycle, ScopeStatus } from './lifecycle.js'
@@ -61,6 +65,19 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   require(plugin: Plugin | string): Promise<unknown> {
     this.#core.assertLive('ctx.require()')
     return this.#host.require(this.name, plugin)
+  }
+
+  /** `app.sendTo`: sends to a group, user or channel with a connected bot that can reach it. */
+  sendTo(target: SendTarget, message: MessageInput): Promise<unknown> {
+    this.#core.assertLive('ctx.sendTo()')
+    return this.app.sendTo(target, message)
+  }
+
+  /** Connected bots; `ctx.bots('onebot.v11')` gives that adapter's, typed (`V11Bot[]`). */
+  bots(): Bot[]
+  bots<K extends keyof R & string>(adapter: K): RegisteredBot<R, K>[]
+  bots(adapter?: string): Bot[] {
+    return listBots(this.app.bots.values(), adapter)
   }
 
   /** `setInterval` (ms, or a string such as `'1h'`) that stops when the plugin is unloaded; errors are logged, not thrown. */

@@ -154,8 +154,8 @@ describe('bad input is refused while the other bots keep working', () => {
     expect(hook.httpStatus).toBe(400)
     // Each one is named in a log line saying what was wrong and where it came from.
     for (const pattern of [
-      /V11 universal WebSocket of bot 1101 .*dropped a frame that is not JSON/,
-      /V11 universal WebSocket of bot 1103 .*dropped a frame that is not JSON/,
+      /V11 .*WebSocket .*of bot 1101 \(events and API calls, connection #\d+\): dropped a frame that is not JSON/,
+      /V11 .*WebSocket .*of bot 1103 \(events and API calls, connection #\d+\): dropped a frame that is not JSON/,
       /V12 reverse WebSocket .*dropped an event \(event has no string detail_type\)/,
       /V12 forward WebSocket .*dropped a frame that is/,
       /V11 HTTP POST .*refused \(400\): body is not JSON/,

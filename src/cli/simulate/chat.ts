@@ -1,16 +1,19 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline'
+import { setImmediate } from 'node:timers'
 import type { ActionRecord, Simulator } from '../../testing/simulator/index.js'
-import { renderMessage, v11Events } from '../../testing/simulator/index.js'
+import { renderMessage } from '../../testing/simulator/index.js'
 import type { CliTerminal } from '../io.js'
+import {
+  type ChatEvent,
+  type ChatTarget,
+  commandEvent,
+  EVENT_COMMANDS,
+  EVENT_HELP,
+  type GroupRole,
+  messageEvent,
+} from './chat-events.js'
 
-/** Who is typing, and where. */
-export interface ChatTarget {
-  userId: string
-  /** Undefined: a private chat with the bot. */
-  groupId: string | undefined
-  /** In a group: send as an admin (for matchers with admin permissions). */
-  admin: boolean
-}
+export type { ChatTarget, GroupRole }
 
 export interface ChatOptions {
   readonly terminal: CliTerminal
@@ -20,23 +23,34 @@ export interface ChatOptions {
   readonly showActions?: boolean
   /** The group used by `/group` without an id. */
   readonly defaultGroupId: string
+  /**
+   * Resolves once the app has handled the `count`-th event the chat sent (and its matchers
+   * finished or wait for a reply); the chat then says "(no reply)" if the bot stayed silent.
+   */
+  readonly handled?: (count: number) => Promise<void>
 }
 
 export const CHAT_HELP = `Type a message and press Enter to send it to the bot as the current user.
   /private          chat with the bot privately
   /group [id]       talk in a group (start a line with @bot to address the bot there)
   /user <id>        become another user
-  /admin, /member   your role in groups
-  //text            send "/text" (a line starting with a local command name)
+${EVENT_HELP}  //text            send "/text" (a line starting with a local command name)
   [CQ:image,file=a.png]  V11: CQ codes you type are sent as segments (images, faces ...)
   /?                this help
   /quit             leave (also Ctrl-D or Ctrl-C)
 `
 
-const LOCAL = new Set(['/quit', '/exit', '/private', '/group', '/user', '/admin', '/member', '/?'])
+const LOCAL = new Set(['/quit', '/exit', '/private', '/group', '/user', '/owner', '/admin', '/member', '/?'])
 const SEND_ACTIONS = new Set(['send_msg', 'send_private_msg', 'send_group_msg', 'send_message'])
-/** A group line starting with `@bot` (or `@bot10001`) is addressed to the bot. */
-const AT_BOT = /^@bot\S*\s*/
+/** Answers to requests: shown like replies, since they are the bot's visible reaction. */
+const REQUEST_ACTIONS: Readonly<Record<string, string>> = {
+  set_friend_add_request: 'friend request',
+  set_group_add_request: 'group request',
+  // Walle-Q's V12 extensions.
+  set_new_friend: 'friend request',
+  set_join_group: 'group request',
+  set_group_invited: 'group invitation',
+}
 
 /**
  * A terminal chat with the bot over a simulated implementation: lines typed become messages from a
@@ -49,6 +63,8 @@ export class TerminalChat {
   readonly #tty: boolean
   #sending: Promise<void> = Promise.resolve()
   #sent = 0
+  /** Replies (and request answers) printed so far, to tell when the bot stayed silent. */
+  #reactions = 0
   #closed = false
   readonly #done: Promise<void>
   #finish: () => void = () => {}
@@ -128,9 +144,17 @@ export class TerminalChat {
       this.#prompt()
       return
     }
+    if (EVENT_COMMANDS.has(word)) {
+      const made = commandEvent(this.#options.sim, this.#target, word, args)
+      if (typeof made === 'string') this.print(made)
+      else this.#send(made)
+      this.#prompt()
+      return
+    }
     const text = line.startsWith('//') ? line.slice(1) : line
-    if (!this.#tty) this.print(`${describeTarget(this.#target)}: ${text}`)
-    this.#send(text)
+    // Without a terminal the typed line is not on screen: show it, in turn with the replies.
+    const echo = this.#tty ? undefined : `${describeTarget(this.#target)}: ${text}`
+    this.#send(messageEvent(this.#options.sim, this.#target, text), echo)
     this.#prompt()
   }
 
@@ -153,53 +177,49 @@ export class TerminalChat {
         if (args[0]) target.userId = args[0]
         this.print(args[0] ? `you are now user ${target.userId}` : 'usage: /user <id>')
         break
+      case '/owner':
       case '/admin':
       case '/member':
-        target.admin = word === '/admin'
-        this.print(`your group role is now ${target.admin ? 'admin' : 'member'}`)
+        target.role = word.slice(1) as GroupRole
+        this.print(`your group role is now ${target.role}`)
         break
       default:
         this.print(CHAT_HELP)
     }
   }
 
-  #send(text: string): void {
-    const { userId, groupId, admin } = this.#target
-    const atBot = groupId !== undefined && AT_BOT.test(text)
-    const body = atBot ? text.replace(AT_BOT, '') : text
-    this.#sent++
+  /** Sends in order; once the bot has handled the event, says so if it stayed silent. */
+  #send(made: ChatEvent, echo?: string): void {
+    const count = ++this.#sent
     this.#sending = this.#sending
       .then(async () => {
-        const sim = this.#options.sim
-        const role = admin ? 'admin' : 'member'
-        if (sim.version === 11 && body.includes('[CQ:')) {
-          // V11 users may type CQ codes (an image, a face) and have them sent as segments.
-          const common = { selfId: Number(sim.bots[0]!.id), userId: Number(userId), message: body }
-          await sim.send(
-            groupId === undefined
-              ? v11Events.privateMessage(common)
-              : v11Events.groupMessage({ ...common, groupId: Number(groupId), atBot, role }),
-          )
-          return
-        }
-        await sim.sendMessage(undefined, body, {
-          userId,
-          ...(groupId === undefined ? {} : { groupId, atBot, role }),
-        })
+        if (echo) this.print(echo)
+        if (made.says) this.print(`* ${made.says}`)
+        const before = this.#reactions
+        await this.#options.sim.send(made.event)
+        const handled = this.#options.handled
+        if (!handled) return
+        await handled(count)
+        // Let a send made at the end of the handler cross the socket before deciding.
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
+        if (this.#reactions === before) this.print('(no reply)')
       })
-      .catch((error: unknown) => this.print(`! could not deliver the message: ${(error as Error).message}`))
+      .catch((error: unknown) => this.print(`! could not deliver the event: ${(error as Error).message}`))
   }
 
   #onAction(record: ActionRecord): void {
     const reply = describeReply(record, this.#target.userId)
-    if (reply) this.print(reply)
-    else if (this.#options.showActions)
+    if (reply) {
+      this.#reactions++
+      this.print(reply)
+    } else if (this.#options.showActions)
       this.print(`  · bot called ${record.action} ${JSON.stringify(record.params)}`)
   }
 }
 
 function describeTarget(target: ChatTarget): string {
-  const who = `user ${target.userId}${target.groupId !== undefined && target.admin ? ' (admin)' : ''}`
+  const role = target.groupId !== undefined && target.role !== 'member' ? ` (${target.role})` : ''
+  const who = `user ${target.userId}${role}`
   return target.groupId === undefined ? `${who} (private)` : `${who} in group ${target.groupId}`
 }
 
@@ -216,9 +236,18 @@ function describeReply(record: ActionRecord, userId: string): string | undefined
     const where = toGroup ? ` in group ${String(p.group_id)}` : privateTo(p.user_id, userId)
     return `bot${where}: ${renderMessage(p.message, { names })}`
   }
+  const request = REQUEST_ACTIONS[record.action]
+  if (request) {
+    const approved = p.approve !== false && p.accept !== false
+    return `bot ${approved ? 'accepts' : 'rejects'} the ${request}${p.reason ? ` (${String(p.reason)})` : ''}`
+  }
   if (record.action === '.handle_quick_operation') {
     const operation = p.operation as Record<string, unknown> | undefined
     const context = p.context as Record<string, unknown> | undefined
+    if (operation?.approve !== undefined && context) {
+      const kind = context.request_type === 'group' ? 'group request' : 'friend request'
+      return `bot ${operation.approve === false ? 'rejects' : 'accepts'} the ${kind}`
+    }
     if (operation?.reply === undefined || !context) return undefined
     const where =
       context.message_type === 'group'

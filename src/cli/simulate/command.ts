@@ -10,7 +10,7 @@ import type { CliIo } from '../io.js'
 import type { RunDeps } from '../run.js'
 import { handleShutdownSignals } from '../signals.js'
 import { startBot } from '../start-bot.js'
-import { CHAT_HELP, TerminalChat } from './chat.js'
+import { CHAT_HELP, type ChatTarget, type GroupRole, TerminalChat } from './chat.js'
 import { waitHandled } from './settle.js'
 import { isSimulateMode, SIMULATE_MODES, type SimulatedSetup, startSimulated } from './setup.js'
 
@@ -28,7 +28,8 @@ Options:
   --profile <name>       implementation to imitate: napcat, lagrange, llonebot, gocq (V11), walle (V12)
   --user <id>            your user id (default 20002)
   --group <id>           start in this group instead of a private chat
-  --as-admin             be a group admin
+  --role <role>          your role in groups: owner, admin or member (default member)
+  --as-admin             the same as --role admin
   --token <token>        access token both sides use (default: none)
   -p, --port <port>      the bot's PORT (default: a free port)
   -e, --env <name>       ENVIRONMENT, as for nbts run
@@ -47,6 +48,7 @@ const options = {
   user: { type: 'string' },
   group: { type: 'string' },
   'as-admin': { type: 'boolean' },
+  role: { type: 'string' },
   token: { type: 'string' },
   port: { type: 'string', short: 'p' },
   env: { type: 'string', short: 'e' },
@@ -88,6 +90,11 @@ export async function simulateCommand(argv: readonly string[], io: CliIo, deps?:
     io.stderr(`error: --profile ${profile} is not a V${version} implementation (see nbts simulate --help)\n`)
     return 2
   }
+  const role = values.role ?? (values['as-admin'] ? 'admin' : 'member')
+  if (!isGroupRole(role)) {
+    io.stderr(`error: --role must be owner, admin or member, not "${role}"\n`)
+    return 2
+  }
   if (values.port !== undefined && !/^\d+$/.test(values.port)) {
     io.stderr(`error: --port must be a port number, not "${values.port}"\n`)
     return 2
@@ -117,11 +124,7 @@ export async function simulateCommand(argv: readonly string[], io: CliIo, deps?:
         },
       })
   const resolvedDeps = deps ?? (await import('../deps.js')).defaultRunDeps
-  const target = {
-    userId: values.user ?? DEFAULT_USER,
-    groupId: values.group,
-    admin: values['as-admin'] === true,
-  }
+  const target: ChatTarget = { userId: values.user ?? DEFAULT_USER, groupId: values.group, role }
 
   let setup: SimulatedSetup
   try {
@@ -148,6 +151,10 @@ export async function simulateCommand(argv: readonly string[], io: CliIo, deps?:
     target,
     showActions: values['show-actions'] === true,
     defaultGroupId: DEFAULT_GROUP,
+    handled: async (count) => {
+      await handled.until(count, SETTLE_MS)
+      await bot.app.plugins.idle()
+    },
   })
   const plugins = bot.app.plugins.list().map((p) => p.name)
   chat.print(
@@ -187,6 +194,10 @@ export async function simulateCommand(argv: readonly string[], io: CliIo, deps?:
     await new Promise<void>((done) => (logDestination as NodeJS.WritableStream).end(done))
   }
   return code
+}
+
+function isGroupRole(role: string): role is GroupRole {
+  return role === 'owner' || role === 'admin' || role === 'member'
 }
 
 function parse(argv: readonly string[]) {

@@ -14,6 +14,7 @@ import { httpPostHandler } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
 import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
+import { learnFromV11Event } from './contacts.js'
 import { dedupeKey } from './dedupe.js'
 import type { V11Event } from './events.js'
 import { eventIdsToStrings } from './ids.js'
@@ -139,7 +140,11 @@ export class V11Adapter implements Adapter, V11Core {
       {
         name: 'OneBot V11 HTTP POST',
         active: !noServer,
-        detail: `${V11_HTTP_PATHS.join(', ')}; API roots for ${roots.length ? roots.join(', ') : 'no bot'}`,
+        detail: `${V11_HTTP_PATHS.join(', ')}; ${
+          roots.length
+            ? `API calls go over HTTP for bot ${roots.join(', ')} (ONEBOT_API_ROOTS)`
+            : 'no ONEBOT_API_ROOTS, so API calls to a bot that only posts here fail'
+        }`,
         warning: noServer,
       },
       ...(roots.length > 0 && !driver?.http
@@ -168,7 +173,9 @@ export class V11Adapter implements Adapter, V11Core {
     if (options.replace) {
       for (const old of bot.links) {
         if (old.role !== link.role || !old.origin.startsWith('reverse')) continue
-        this.logger.warn(`OneBot V11: bot ${selfId} reconnected; closing the stale ${old.describe()}`)
+        this.logger.warn(
+          `OneBot V11: bot ${selfId} connected again; closing its previous ${old.describe(false)}`,
+        )
         bot.links.delete(old)
         old.close(
           1000,
@@ -178,7 +185,7 @@ export class V11Adapter implements Adapter, V11Core {
       }
     }
     bot.links.add(link)
-    this.logger.info(`OneBot V11: bot ${selfId} ${link.describe()} open`)
+    this.logger.info(`OneBot V11: ${link.describe(false)} open for bot ${selfId}`)
   }
 
   async deliverPosted(
@@ -204,6 +211,7 @@ export class V11Adapter implements Adapter, V11Core {
       accessToken: options.accessToken,
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
+      logger: host.logger,
     })
     this.#bots.set(selfId, bot)
     host.botConnected(bot)
@@ -277,6 +285,7 @@ export class V11Adapter implements Adapter, V11Core {
       return
     }
     eventIdsToStrings(payload)
+    learnFromV11Event(bot.contacts, payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
     if (quick) event.quickReply = quick
     const quoted = event.replySegment()

@@ -1,12 +1,16 @@
 import type { ApiHooks } from '../../../adapter/api-hooks.js'
 import { Bot, type CallOptions, type SendOptions } from '../../../adapter/bot.js'
 import type { IncomingEvent } from '../../../adapter/event.js'
+import type { ChatTarget } from '../../../adapter/target.js'
 import type { HttpClient } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
+import type { Logger } from '../../../log.js'
 import type { MessageInput } from '../../../message/segment.js'
+import { ContactBook } from '../shared/contacts.js'
 import { type V11ActionName, type V11ActionParams, type V11ActionResult, v11ActionNames } from './actions.js'
 import { requestHttpApi } from './connections/http-api.js'
 import type { WsLink } from './connections/ws-link.js'
+import { fetchV11Contacts, v11SendAction } from './contacts.js'
 import { resultOf } from './errors.js'
 import { type ForwardNode, normaliseForwardNodes } from './forward-message.js'
 import { paramsForWire, resultIdsToStrings } from './ids.js'
@@ -49,6 +53,8 @@ export interface V11BotTransport {
   readonly http: HttpClient | undefined
   /** This bot's `ONEBOT_API_ROOTS` entry. */
   readonly apiRoot: string | undefined
+  /** For the rare failures of background work (a contact list that cannot be fetched). */
+  readonly logger?: Logger
 }
 
 /**
@@ -62,6 +68,15 @@ export class V11Bot extends Bot {
   readonly links = new Set<WsLink>()
   /** @internal Whether events arrive over HTTP POST. Managed by the adapter. */
   postActive = false
+  /** @internal The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
+  readonly contacts = new ContactBook(
+    (kind) => fetchV11Contacts(this, kind),
+    (kind, error) =>
+      this.link.logger?.warn(
+        `OneBot V11: bot ${this.selfId} cannot list its ${kind}s (${error instanceof Error ? error.message : String(error)}); ` +
+          'it reaches only the chats it has seen events from',
+      ),
+  )
 
   constructor(
     selfId: string,
@@ -173,6 +188,17 @@ export class V11Bot extends Bot {
           ...(target.sourceGroup === undefined ? {} : { group_id: target.sourceGroup }),
         })
     }
+  }
+
+  /** Sends to a group (`send_group_msg`), a user (`send_private_msg`) or a guild channel. */
+  override sendTo(target: ChatTarget, message: MessageInput<V11Segment>): Promise<unknown> {
+    const { action, params } = v11SendAction(target)
+    return this.callApi(action, { ...params, message: new V11Message(message).segments })
+  }
+
+  /** From the bot's events and its `get_group_list` / `get_friend_list` / `get_guild_list`. */
+  override canReach(target: ChatTarget): Promise<boolean> {
+    return this.contacts.reaches(target)
   }
 
   protected async transport(

@@ -1,8 +1,12 @@
 import type { ApiHooks } from '../../../adapter/api-hooks.js'
 import { Bot, type CallOptions, type SendOptions } from '../../../adapter/bot.js'
 import type { IncomingEvent } from '../../../adapter/event.js'
+import type { ChatTarget } from '../../../adapter/target.js'
+import type { Logger } from '../../../log.js'
 import type { MessageInput } from '../../../message/segment.js'
+import { ContactBook } from '../shared/contacts.js'
 import { V12_META_ACTIONS, type V12ActionMap, type V12ActionName, type V12ActionRequest } from './actions.js'
+import { fetchV12Contacts, v12SendTarget } from './contacts.js'
 import { resultOf } from './errors.js'
 import type { V12Self } from './events.js'
 import { V12Message, V12MessageSegment, type V12Segment } from './message.js'
@@ -42,10 +46,22 @@ export class V12Bot extends Bot {
     private readonly defaultTimeoutMs: number,
     /** The implementation name (`walle-q`), once known. */
     private readonly implOf: () => string | undefined = () => undefined,
+    logger?: Logger,
   ) {
     super(selfId, hooks)
     this.self = self
+    this.contacts = new ContactBook(
+      (kind) => fetchV12Contacts(this, kind),
+      (kind, error) =>
+        logger?.warn(
+          `OneBot V12: bot ${selfId} cannot list its ${kind}s (${error instanceof Error ? error.message : String(error)}); ` +
+            'it reaches only the chats it has seen events from',
+        ),
+    )
   }
+
+  /** @internal The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
+  readonly contacts: ContactBook
 
   get platform(): string {
     return this.self?.platform ?? ''
@@ -104,6 +120,19 @@ export class V12Bot extends Bot {
       ...target,
       message: full.segments,
     } as unknown as V12ActionMap['send_message']['params'])
+  }
+
+  /** Sends to a group, a user or a guild channel with `send_message`. */
+  override sendTo(target: ChatTarget, message: MessageInput<V12Segment>): Promise<unknown> {
+    return this.callApi('send_message', {
+      ...v12SendTarget(target),
+      message: new V12Message(message).segments,
+    })
+  }
+
+  /** From the bot's events and its `get_group_list` / `get_friend_list` / `get_guild_list`. */
+  override canReach(target: ChatTarget): Promise<boolean> {
+    return this.contacts.reaches(target)
   }
 
   protected async transport(

@@ -150,6 +150,7 @@ export class V12BotRegistry {
       this.resolveLink,
       this.host.apiTimeoutMs,
       () => connection?.impl ?? impl,
+      this.host.logger,
     )
     if (connection) this.#connectionOf.set(bot, connection)
     return bot

@@ -4,6 +4,7 @@ import type { V12Bot } from './bot.js'
 import type { V12BotRegistry } from './bots.js'
 import type { WebhookReply } from './connections/webhook.js'
 import type { V12WsConnection } from './connections/ws-connection.js'
+import { learnFromV12Event } from './contacts.js'
 import type { V12BotStatus, V12Self } from './events.js'
 import { V12IncomingEvent } from './incoming.js'
 import { normalizeEvent, selfKey } from './normalize.js'
@@ -58,6 +59,7 @@ export function handleV12Event(ctx: EventContext): void {
       return
     }
     bot = bots.ensure(self, connection, ctx.impl)
+    learnFromV12Event(bot.contacts, self.user_id, event)
   }
   if (ctx.reply) ctx.reply.bot = bot
   // The dispatcher traces the event at DEBUG (one line per event, whichever adapter).

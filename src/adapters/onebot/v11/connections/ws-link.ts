@@ -8,6 +8,13 @@ import { decodeJsonFrame, stringifyJson } from '../../shared/json.js'
 /** What a socket is for: `universal` carries events and actions, `api` actions, `event` events. */
 export type LinkRole = 'universal' | 'api' | 'event'
 
+/** What a connection of each role carries, as log lines say it. */
+const CARRIES: Readonly<Record<LinkRole, string>> = {
+  universal: 'events and API calls',
+  api: 'API calls only',
+  event: 'events only',
+}
+
 export interface LinkHandlers {
   onEvent(link: WsLink, payload: Record<string, unknown>): void
   /** A response nobody waits for (e.g. the NapCat/LLOneBot 1403 frame before an auth close). */
@@ -63,8 +70,16 @@ export class WsLink {
     return this.role !== 'event' && this.isOpen
   }
 
-  describe(): string {
-    return `${this.role} WebSocket${this.selfId ? ` of bot ${this.selfId}` : ''} (${this.origin}, #${this.socket.id})`
+  /**
+   * For log lines, readable without the source: `reverse WebSocket on /onebot/v11/ws of bot 10001
+   * (events and API calls, connection #1)`. `withBot: false` when the line already names the bot.
+   */
+  describe(withBot = true): string {
+    const where = this.origin.startsWith('reverse ')
+      ? `reverse WebSocket on ${this.origin.slice('reverse '.length)}`
+      : `forward WebSocket to ${this.origin}`
+    const bot = withBot && this.selfId ? ` of bot ${this.selfId}` : ''
+    return `${where}${bot} (${CARRIES[this.role]}, connection #${this.socket.id})`
   }
 
   heartbeat(intervalMs: unknown): void {

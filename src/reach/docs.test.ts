@@ -1,0 +1,99 @@
+// Every snippet of docs/sending.md, docs/http.md and docs/media.md lives here verbatim (imports
+// aside) and is exercised below; the last test fails when a snippet no longer appears in this file.
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { App } from '../app.js'
+import { UnreachableTarget } from '../errors.js'
+import { definePlugin } from '../plugin/define-plugin.js'
+import { createTestApp, type TestApp } from '../testing/kit/index.js'
+import { v11Events } from '../testing/simulator/index.js'
+
+const morning = definePlugin({
+  name: 'morning',
+  setup(ctx) {
+    ctx.command('announce', async (c) => {
+      await ctx.sendTo({ group: '123456' }, `Announcement: ${c.args}`)
+      await c.send('Announced.')
+    })
+  },
+})
+
+const status = definePlugin({
+  name: 'status',
+  setup(ctx) {
+    ctx.command('bots', async (c) => {
+      const all = ctx.bots().map((bot) => `${bot.adapter}:${bot.selfId}`)
+      // Narrowed by adapter: V11Bot[] here, with its typed `api`.
+      for (const bot of ctx.bots('onebot.v11')) await bot.api.get_status()
+      await c.send(all.join(', '))
+    })
+  },
+})
+
+async function tryUnknownGroup(app: App): Promise<void> {
+  try {
+    await app.sendTo({ group: '999' }, 'hello?')
+  } catch (error) {
+    if (error instanceof UnreachableTarget) app.logger.warn(error.message)
+  }
+}
+
+let t: TestApp | undefined
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+})
+
+describe('docs/sending.md', () => {
+  it('announce sends to the group, then answers', async () => {
+    t = await createTestApp({ plugins: [morning] })
+    t.sim.override('get_group_list', () => [{ group_id: 123456 }])
+    await t.receive(v11Events.privateMessage({ text: '/announce lunch' }))
+    t.shouldCallApi('get_group_list')
+    t.shouldCallApi('send_group_msg', { group_id: 123456 })
+    t.shouldSend('Announced.')
+    expect(t.replies()).toEqual(['Announcement: lunch', 'Announced.'])
+  })
+
+  it('an unknown group is logged, not thrown', async () => {
+    t = await createTestApp()
+    const warnings: string[] = []
+    const warn = t.app.logger.warn.bind(t.app.logger)
+    t.app.logger.warn = ((msg: string) => {
+      warnings.push(msg)
+      return warn(msg)
+    }) as typeof t.app.logger.warn
+    await tryUnknownGroup(t.app)
+    expect(warnings).toEqual([expect.stringContaining('cannot send to group 999')])
+  })
+
+  it('bots lists the connected bots', async () => {
+    t = await createTestApp({ plugins: [status], botIds: [10001, 10002] })
+    await t.receive(v11Events.privateMessage({ text: '/bots' }))
+    expect([t.shouldCallApi('get_status').botId, t.shouldCallApi('get_status').botId]).toEqual([
+      '10001',
+      '10002',
+    ])
+    t.shouldSend('onebot.v11:10001, onebot.v11:10002')
+  })
+})
+
+it('every TypeScript snippet of the service pages appears in this file', () => {
+  const self = normalize(readFileSync(new URL(import.meta.url), 'utf8'))
+  for (const page of ['sending.md']) {
+    const text = readFileSync(new URL(`../../docs/${page}`, import.meta.url), 'utf8')
+    const snippets = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) =>
+      m[1]!
+        .split('\n')
+        .filter((line) => !line.startsWith('import '))
+        .join('\n'),
+    )
+    expect(snippets.length).toBeGreaterThan(0)
+    for (const snippet of snippets)
+      expect(self, `${page} snippet not found:\n${snippet}`).toContain(normalize(snippet))
+  }
+})
+
+function normalize(code: string): string {
+  return code.replace(/\s+/g, ' ').trim()
+}
