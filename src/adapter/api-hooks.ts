@@ -21,9 +21,12 @@ export type ApiOutcome =
   | { readonly ok: true; readonly result: unknown }
   | { readonly ok: false; readonly error: unknown }
 
-/** Runs before the call. Return `mockResult(x)` to skip the transport and answer `x`; throw to fail the call. */
+/**
+ * Runs before the call. Return `mockResult(x)` to skip the transport and answer `x` (every calling
+ * hook still runs; the first mock wins, and the called hooks see it as the outcome); throw to fail the call.
+ */
 export type CallingApiHook = (call: ApiCall) => void | MockResult | Promise<void | MockResult>
-/** Runs after the call with its outcome. Return `mockResult(x)` to replace the outcome with `x`. */
+/** Runs after the call with its outcome. Return `mockResult(x)` to replace the outcome with `x` (every hook runs; the first mock wins). */
 export type CalledApiHook = (
   call: ApiCall,
   outcome: ApiOutcome,
@@ -49,20 +52,27 @@ export class ApiHooks {
 
   async #run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
     if (this.calling.size === 0 && this.called.size === 0) return transport(call)
+    // As NoneBot: every hook runs, the first mock (in registration order) wins.
+    let mocked: MockResult | undefined
     for (const hook of this.calling) {
-      const mocked = await hook(call)
-      if (mocked?.mock) return mocked.result
+      const result = await hook(call)
+      if (result?.mock) mocked ??= result
     }
     let outcome: ApiOutcome
-    try {
-      outcome = { ok: true, result: await transport(call) }
-    } catch (error) {
-      outcome = { ok: false, error }
+    if (mocked) outcome = { ok: true, result: mocked.result }
+    else {
+      try {
+        outcome = { ok: true, result: await transport(call) }
+      } catch (error) {
+        outcome = { ok: false, error }
+      }
     }
+    let replaced: MockResult | undefined
     for (const hook of this.called) {
-      const mocked = await hook(call, outcome)
-      if (mocked?.mock) outcome = { ok: true, result: mocked.result }
+      const result = await hook(call, outcome)
+      if (result?.mock) replaced ??= result
     }
+    if (replaced) outcome = { ok: true, result: replaced.result }
     if (!outcome.ok) throw outcome.error
     return outcome.result
   }

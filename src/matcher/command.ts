@@ -8,8 +8,11 @@ export interface ParsedCommand {
   readonly key: string
   readonly raw: string
   readonly start: string
+  /** The whitespace between command and argument; `''` when no argument follows. */
   readonly whitespace: string
   readonly argsText: string
+  /** Whether anything (text or another segment) follows the command. */
+  readonly hasArgs: boolean
   /** The argument message; built on first use. */
   readonly argsMessage: Message
 }
@@ -66,7 +69,8 @@ export class CommandTrie {
     if (!message || this.#counts.size === 0) return undefined
     const first = message.at(0)
     if (first?.type !== 'text') return undefined
-    const text = String((first.data as { text?: unknown }).text ?? '')
+    // Leading whitespace before the command start is ignored, as NoneBot does.
+    const text = String((first.data as { text?: unknown }).text ?? '').trimStart()
     this.#root ??= this.#build()
     const root = this.#root
     let node: TrieNode | undefined = root
@@ -78,8 +82,10 @@ export class CommandTrie {
     }
     if (!found) return undefined
     const rest = text.slice(found.length)
-    const whitespace = WHITESPACE.exec(rest)?.[0] ?? ''
-    const argsText = rest.slice(whitespace.length)
+    const space = WHITESPACE.exec(rest)?.[0] ?? ''
+    const argsText = rest.slice(space.length)
+    // As NoneBot: the whitespace counts only when an argument follows it.
+    const whitespace = argsText !== '' || message.length > 1 ? space : ''
     let argsMessage: Message | undefined
     return {
       command: found.entry.path,
@@ -87,6 +93,7 @@ export class CommandTrie {
       raw: text.slice(0, found.length),
       start: found.entry.start,
       whitespace,
+      hasArgs: argsText !== '' || message.length > 1,
       argsText: argsText + restPlainText(message),
       get argsMessage() {
         argsMessage ??= buildArgs(message, argsText)

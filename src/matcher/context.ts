@@ -1,7 +1,7 @@
 import type { SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
 import type { ParsedArgs } from '../commands/parse-args.js'
-import type { Message } from '../message/message.js'
+import { Message, PlainMessage } from '../message/message.js'
 import type { MessageInput } from '../message/segment.js'
 import type { Dependency } from './dependency.js'
 import { EventFacts, type EventRoot } from './event-root.js'
@@ -171,9 +171,9 @@ export class ContextImpl extends EventFacts implements Context {
     return this.#args?.get(key)?.extractPlainText()
   }
   /** Sets argument `key`, so a later `got(key)` does not ask (NoneBot's `set_arg`). */
-  setArg(key: string, value: Message): void {
+  setArg(key: string, value: MessageInput): void {
     this.#args ??= new Map()
-    this.#args.set(key, value)
+    this.#args.set(key, toMessage(value, this.incoming))
   }
   hasArg(key: string): boolean {
     return this.#args?.has(key) ?? false
@@ -198,4 +198,11 @@ export class ContextImpl extends EventFacts implements Context {
     if (!this.run) throw new Error('this context is not running a matcher')
     return this.run
   }
+}
+
+/** A message of the event's own class (so adapter helpers work on it), or a plain one outside messages. */
+function toMessage(value: MessageInput, incoming: IncomingEvent): Message {
+  if (value instanceof Message) return value
+  const like = incoming.message ?? incoming.originalMessage
+  return like ? like.slice(0, 0).append(value) : new PlainMessage(value)
 }

@@ -80,6 +80,8 @@ export class Run implements RunControl {
   #done: (() => void)[] | undefined
   #droppedLogged = false
   #expired = false
+  /** The last `got`/`receive` target of the running handler: where a plain `reject` stores the answer. */
+  #rejectTarget: string | undefined
 
   constructor(
     readonly services: RunServices,
@@ -302,11 +304,15 @@ export class Run implements RunControl {
   /** Runs one handler after its getters; returns the signal it ended with, if any. */
   async #step(step: Step): Promise<ControlSignal | undefined> {
     this.#signal = undefined
+    this.#rejectTarget = undefined
     const { ctx } = this
     try {
       for (const getter of step.getters) {
+        const target = getter.kind === 'arg' ? `arg\0${getter.key}` : `receive\0${getter.id}`
+        // NoneBot's cached target: a plain `reject` in this handler stores the answer here too.
+        this.#rejectTarget = target
         if (getter.kind === 'arg' ? ctx.hasArg(getter.key) : ctx.received(getter.id) !== undefined) continue
-        this.target = getter.kind === 'arg' ? `arg\0${getter.key}` : `receive\0${getter.id}`
+        this.target = target
         throw this.signal('reject', getter.kind === 'arg' ? getter.prompt : undefined)
       }
       await step.handler?.(ctx)
@@ -335,7 +341,7 @@ export class Run implements RunControl {
     resumed.root.retain()
     ctx.root.release()
     ctx.switchTo(resumed.root)
-    const target = this.target
+    const target = this.target ?? (signal.kind === 'reject' ? this.#rejectTarget : undefined)
     this.target = undefined
     if (target?.startsWith('arg\0')) {
       const message = resumed.root.incoming.message

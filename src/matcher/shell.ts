@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util'
+import type { Segment } from '../message/segment.js'
+
+/** One word of a shell command line: text, or a non-text segment (an image, a mention) kept whole, as NoneBot keeps it. */
+export type ShellArg = string | Segment
 
 /** One option of a shell command. */
 export interface ShellOption {
@@ -14,7 +18,10 @@ export interface ShellOption {
 /** A shell command's declared arguments (NoneBot's `ArgumentParser`). */
 export interface ShellSpec<O extends Record<string, ShellOption> = Record<string, ShellOption>> {
   readonly options?: O
-  /** Names of positional arguments, for `--help`. */
+  /**
+   * Names of positional arguments, for `--help`. When given, more positionals than these are a
+   * parse error (argparse's "unrecognized arguments"); leave it out to accept any number.
+   */
   readonly positionals?: readonly string[]
   readonly description?: string
 }
@@ -37,15 +44,19 @@ export type ShellResult<O extends Record<string, ShellOption> = Record<string, S
   | {
       readonly ok: true
       readonly values: ShellValues<O>
-      readonly positionals: string[]
-      readonly argv: string[]
+      /** Positional words; non-text segments (images, mentions) stay segments. */
+      readonly positionals: ShellArg[]
+      readonly argv: ShellArg[]
     }
   | {
       readonly ok: false
-      /** 0 for `--help` (message is the help text), 2 for a parse error (message says what is wrong). */
+      /**
+       * 0 for `--help` (message is the help text), 2 for a parse error (message is the usage line,
+       * then `<name>: error: <what is wrong>`, as argparse prints it).
+       */
       readonly status: 0 | 2
       readonly message: string
-      readonly argv: string[]
+      readonly argv: ShellArg[]
     }
 
 /** Splits text like a POSIX shell: whitespace, '…' and "…" quotes, backslash escapes. */
@@ -80,11 +91,14 @@ export function splitArgv(text: string): string[] {
   return out
 }
 
+/** The usage line: `usage: /roll [options] <dice>`. */
+export function shellUsage(name: string, spec: ShellSpec): string {
+  return `usage: ${name}${spec.options ? ' [options]' : ''}${(spec.positionals ?? []).map((p) => ` <${p}>`).join('')}`
+}
+
 /** The `--help` text for a command. */
 export function shellHelp(name: string, spec: ShellSpec): string {
-  const lines = [
-    `usage: ${name}${spec.options ? ' [options]' : ''}${(spec.positionals ?? []).map((p) => ` <${p}>`).join('')}`,
-  ]
+  const lines = [shellUsage(name, spec)]
   if (spec.description) lines.push('', spec.description)
   const options = Object.entries(spec.options ?? {})
   if (options.length > 0) {
@@ -99,17 +113,26 @@ export function shellHelp(name: string, spec: ShellSpec): string {
   return lines.join('\n')
 }
 
-/** Parses `text` against `spec`. Never throws: errors and `--help` come back as `ok: false`. */
+/**
+ * Parses the argument (text, or the argument message: non-text segments become words of their
+ * own) against `spec`. Never throws: errors and `--help` come back as `ok: false`.
+ */
 export function parseShell<O extends Record<string, ShellOption>>(
   name: string,
   spec: ShellSpec<O>,
-  text: string,
+  args: string | Iterable<Segment>,
 ): ShellResult<O> {
-  let argv: string[]
+  const error = (message: string, argv: ShellArg[]): ShellResult<O> => ({
+    ok: false,
+    status: 2,
+    message: `${shellUsage(name, spec)}\n${name}: error: ${message}`,
+    argv,
+  })
+  let argv: ShellArg[]
   try {
-    argv = splitArgv(text)
-  } catch (error) {
-    return { ok: false, status: 2, message: `${name}: ${(error as Error).message}`, argv: [] }
+    argv = toArgv(args)
+  } catch (caught) {
+    return error((caught as Error).message, [])
   }
   const declared = spec.options ?? ({} as O)
   if (!('help' in declared) && argv.some((a) => a === '--help' || a === '-h')) {
@@ -121,17 +144,52 @@ export function parseShell<O extends Record<string, ShellOption>>(
     if (o.short) config[key].short = o.short
     if (o.multiple) config[key].multiple = true
   }
+  // Segments go through the parser as placeholders that cannot look like options.
+  const segments = new Map<string, Segment>()
+  const words = argv.map((a) => {
+    if (typeof a === 'string') return a
+    const token = `\u0000${segments.size}`
+    segments.set(token, a)
+    return token
+  })
   try {
-    const parsed = parseArgs({ args: argv, options: config, strict: true, allowPositionals: true })
+    const parsed = parseArgs({ args: words, options: config, strict: true, allowPositionals: true })
     const values: Record<string, unknown> = {}
     for (const [key, o] of Object.entries(declared)) {
       const raw = (parsed.values as Record<string, unknown>)[key]
+      for (const v of [raw].flat()) {
+        if (typeof v === 'string' && segments.has(v))
+          throw new Error(`option --${key} expects text, got a ${segments.get(v)!.type} segment`)
+      }
       values[key] = raw === undefined ? o.default : o.type === 'number' ? toNumbers(key, raw) : raw
     }
-    return { ok: true, values: values as ShellValues<O>, positionals: parsed.positionals, argv }
-  } catch (error) {
-    return { ok: false, status: 2, message: `${name}: ${(error as Error).message}`, argv }
+    const positionals = parsed.positionals.map((p) => segments.get(p) ?? p)
+    const allowed = spec.positionals?.length
+    if (allowed !== undefined && positionals.length > allowed) {
+      const extra = positionals.slice(allowed).map((p) => (typeof p === 'string' ? p : `[${p.type}]`))
+      return error(`unrecognized arguments: ${extra.join(' ')}`, argv)
+    }
+    return { ok: true, values: values as ShellValues<O>, positionals, argv }
+  } catch (caught) {
+    return error((caught as Error).message, argv)
   }
+}
+
+function toArgv(args: string | Iterable<Segment>): ShellArg[] {
+  if (typeof args === 'string') return splitArgv(args)
+  const out: ShellArg[] = []
+  let text = ''
+  for (const seg of args) {
+    if (seg.type === 'text') {
+      text += String((seg.data as { text?: unknown }).text ?? '')
+      continue
+    }
+    if (text !== '') out.push(...splitArgv(text))
+    text = ''
+    out.push(seg)
+  }
+  if (text !== '') out.push(...splitArgv(text))
+  return out
 }
 
 function toNumbers(key: string, raw: unknown): number | number[] {

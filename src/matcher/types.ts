@@ -93,8 +93,8 @@ export interface Context<A extends string = string, E = unknown, B extends Bot =
   arg(key: string): Message | undefined
   /** Its plain text (NoneBot's `ArgPlainText`). */
   argText(key: string): string | undefined
-  /** Sets argument `key`, so a later `got(key)` does not ask (NoneBot's `set_arg`). */
-  setArg(key: string, value: Message): void
+  /** Sets argument `key` (text, segments or a message), so a later `got(key)` does not ask (NoneBot's `set_arg`). */
+  setArg(key: string, value: MessageInput): void
   /** An event collected by `receive` (NoneBot's `Received`). */
   received(id?: string): IncomingEvent | undefined
   /** The last event collected by `receive` (NoneBot's `LastReceived`). */

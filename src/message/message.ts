@@ -84,3 +84,13 @@ export abstract class Message<S extends Segment = Segment> implements Iterable<S
 function isSegment(value: unknown): value is Segment {
   return typeof value === 'object' && value !== null && 'type' in value && 'data' in value
 }
+
+/** A message with `{ type: 'text', data: { text } }` text segments, for places with no adapter at hand. */
+export class PlainMessage extends Message {
+  protected textSegment(text: string): Segment {
+    return { type: 'text', data: { text } }
+  }
+  protected create(segments?: Iterable<Segment>): this {
+    return new PlainMessage(segments ? [...segments] : undefined) as this
+  }
+}

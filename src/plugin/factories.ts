@@ -53,7 +53,10 @@ export interface MatcherOptions<C = Context> {
 export interface CommandOptions<C = Context> extends MatcherOptions<C>, RateOptions, CommandHelpOptions {
   /** Other names (or paths) for the same command. */
   readonly aliases?: readonly (string | readonly string[])[]
-  /** Require whitespace (or exactly this text) between the command and a non-empty argument. */
+  /**
+   * Between the command and a non-empty argument: `true` requires whitespace, `false` forbids it,
+   * a string requires exactly that text. @default undefined (either)
+   */
   readonly forceWhitespace?: boolean | string
 }
 
@@ -244,7 +247,7 @@ export class MatcherFactory<R = AdapterRegistry> {
     const spec: ShellSpec = options
     const shellTest = (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
       const found = test(root)
-      return found && { ...found, shell: parseShell(found.command!.raw, spec, found.command!.argsText) }
+      return found && { ...found, shell: parseShell(found.command!.raw, spec, found.command!.argsMessage) }
     }
     return this.#add([options, handler], true, {
       kinds: ['message'],
@@ -406,11 +409,12 @@ function commandTest(keys: ReadonlySet<string>, forceWhitespace: boolean | strin
   return (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
     const command = root.command
     if (!command || !keys.has(command.key)) return undefined
-    if (forceWhitespace && command.argsText !== '') {
+    // NoneBot: `true` needs whitespace before an argument, `false` forbids it, a string needs exactly it.
+    if (forceWhitespace !== undefined && command.hasArgs) {
       const ok =
         typeof forceWhitespace === 'string'
           ? command.whitespace === forceWhitespace
-          : command.whitespace !== ''
+          : forceWhitespace === (command.whitespace !== '')
       if (!ok) return undefined
     }
     return { command }

@@ -35,17 +35,21 @@ describe('one app, six connection modes, seven bots at once', () => {
     await h.v12.webhook.send(
       v12Events.meta.statusUpdate([{ self: { platform: 'qq', user_id: 'w1' }, online: true }]),
     )
-    expect([...h.app.bots.keys()].sort()).toEqual(
-      [
-        'onebot.v11:1101',
-        'onebot.v11:1102',
-        'onebot.v11:1103',
-        'onebot.v12:r1',
-        'onebot.v12:r2',
-        'onebot.v12:w1',
-        'onebot.v12:f1',
-      ].sort(),
-    )
+    // Bots appear as their first frames arrive (a forward WS bot once identified, go-cqhttp's HTTP
+    // POST bot with its first heartbeat): poll instead of asserting at once.
+    await expect
+      .poll(() => [...h.app.bots.keys()].sort())
+      .toEqual(
+        [
+          'onebot.v11:1101',
+          'onebot.v11:1102',
+          'onebot.v11:1103',
+          'onebot.v12:r1',
+          'onebot.v12:r2',
+          'onebot.v12:w1',
+          'onebot.v12:f1',
+        ].sort(),
+      )
   })
 
   it('/echo hello gets hello back in every mode', async () => {
@@ -187,7 +191,9 @@ describe('bad input is refused while the other bots keep working', () => {
     await h.v12.reverse.waitConnected()
     await expect.poll(() => h.app.bot('onebot.v11', '1101')).toBeDefined()
     await expect.poll(() => h.app.bot('onebot.v12', 'r2')).toBeDefined()
-    expect(back).toEqual(expect.arrayContaining(['onebot.v11:1101', 'onebot.v12:r1', 'onebot.v12:r2']))
+    await expect
+      .poll(() => back)
+      .toEqual(expect.arrayContaining(['onebot.v11:1101', 'onebot.v12:r1', 'onebot.v12:r2']))
     expect(await echoThrough(h.v11.reverse, 'back again')).toBe('back again')
     expect(await echoThrough(h.v12.reverse, 'back again', 'r2')).toBe('back again')
     offDisconnect()

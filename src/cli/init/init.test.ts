@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/load.js'
 import type { CliIo, CliTerminal } from '../io.js'
 import { parseNonebotSection } from '../nonebot-section.js'
 import { initCommand } from './command.js'
-import { FRAMEWORK_ROOT } from './scaffold.js'
+import { FRAMEWORK_ROOT } from './framework-spec.js'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -51,14 +51,39 @@ describe('nbts init', () => {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
     expect(pkg.name).toBe('my-bot')
     expect(pkg.type).toBe('module')
-    expect(pkg.scripts).toMatchObject({ start: 'nbts run', test: 'vitest run', dev: 'nbts run --reload' })
+    expect(pkg.scripts).toMatchObject({
+      start: 'nbts run',
+      test: 'tsc --noEmit && npm run lint && vitest run',
+      dev: 'nbts run --reload',
+    })
     // Run from a checkout, the framework is linked from it.
     expect(pkg.dependencies['nonebot-ts']).toBe(`file:${FRAMEWORK_ROOT.replace(/\/$/, '')}`)
-    expect(Object.keys(pkg.devDependencies)).toEqual(['@types/node', 'typescript', 'vitest'])
+    expect(Object.keys(pkg.devDependencies)).toEqual([
+      '@biomejs/biome',
+      '@types/node',
+      'eslint',
+      'typescript',
+      'typescript-eslint',
+      'vitest',
+    ])
+    expect(pkg.allowScripts).toMatchObject({ 'better-sqlite3': true })
     // The "nonebot" section is one nbts run accepts.
     const section = parseNonebotSection(pkg.nonebot, 'package.json')
     expect(section).toMatchObject({ builtinPlugins: ['echo'], pluginDirs: ['src/plugins'] })
-    for (const file of ['.env', '.gitignore', 'README.md', 'tsconfig.json', 'src/plugins/hello.ts']) {
+    for (const file of [
+      '.env',
+      '.gitignore',
+      'README.md',
+      'tsconfig.json',
+      'biome.json',
+      'eslint.config.js',
+      'vitest.config.ts',
+      'ONEBOT-SETUP.md',
+      'src/plugins/hello.ts',
+      'src/plugins/hello.test.ts',
+      'src/plugins/dice.ts',
+      'src/plugins/dice.test.ts',
+    ]) {
       expect((await stat(join(dir, file))).isFile()).toBe(true)
     }
     const test = await readFile(join(dir, 'src/plugins/hello.test.ts'), 'utf8')
@@ -91,15 +116,45 @@ describe('nbts init', () => {
     ]) {
       expect(env).toContain(`${key}=`)
     }
-    expect(env).toContain('\nONEBOT_V12_WS_URLS=["ws://127.0.0.1:6700/"]\n')
+    expect(env).toContain('\nONEBOT_V12_WS_URLS=["ws://127.0.0.1:8844/"]\n')
     expect(env).toContain('\n# ONEBOT_WS_URLS=["ws://127.0.0.1:3001"]\n')
     const config = await loadConfig({ cwd: join(cwd, 'bot'), env: {} })
-    expect(config.get('onebot_v12_ws_urls')).toEqual(['ws://127.0.0.1:6700/'])
+    expect(config.get('onebot_v12_ws_urls')).toEqual(['ws://127.0.0.1:8844/'])
     expect(config.get('onebot_ws_urls')).toBeUndefined()
     expect(config.get('command_start')).toEqual(['/'])
     const pkg = JSON.parse(await readFile(join(cwd, 'bot/package.json'), 'utf8'))
     expect(pkg.name).toBe('wechat-bot')
     expect(pkg.scripts.chat).toBe('nbts simulate --mode v12-ws-forward')
+  })
+
+  it("writes the chosen implementation's settings, with .env keys on its ports", async () => {
+    const cwd = await tempDir()
+    const h = harness(cwd)
+    expect(await initCommand(['bot', '--mode', 'v11-http-post', '--impl', 'lagrange', '--yes'], h.io)).toBe(0)
+    const setup = await readFile(join(cwd, 'bot/ONEBOT-SETUP.md'), 'utf8')
+    expect(setup).toContain('# Connecting Lagrange.OneBot (v11-http-post)')
+    expect(setup).toContain(
+      '"Type": "HttpPost", "Host": "127.0.0.1", "Port": 8080, "Suffix": "/onebot/v11/http"',
+    )
+    expect(setup).toContain('"Type": "Http", "Host": "127.0.0.1", "Port": 5700')
+    const env = await readFile(join(cwd, 'bot/.env'), 'utf8')
+    expect(env).toContain('\nONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5700/"}\n')
+    const config = await loadConfig({ cwd: join(cwd, 'bot'), env: {} })
+    expect(config.get('onebot_api_roots')).toEqual({ '123456': 'http://127.0.0.1:5700/' })
+
+    for (const [mode, impl, text] of [
+      ['v11-ws-reverse', 'gocq', 'universal: ws://127.0.0.1:8080/onebot/v11/ws'],
+      ['v11-ws-forward', 'llonebot', '{ "type": "ws", "enable": true, "port": 3001'],
+      ['v11-ws-reverse', 'napcat', '"websocketClients": ['],
+      ['v12-ws-reverse', 'walle', 'url = "ws://127.0.0.1:8080/onebot/v12/ws"'],
+    ] as const) {
+      const one = harness(cwd)
+      expect(await initCommand([`${mode}-${impl}`, '--mode', mode, '--impl', impl], one.io)).toBe(0)
+      expect(await readFile(join(cwd, `${mode}-${impl}/ONEBOT-SETUP.md`), 'utf8')).toContain(text)
+    }
+    const wrong = harness(cwd)
+    expect(await initCommand(['w', '--mode', 'v12-ws-reverse', '--impl', 'napcat'], wrong.io)).toBe(2)
+    expect(wrong.err()).toBe('error: --impl must be one of walle for v12-ws-reverse, not "napcat"\n')
   })
 
   it('asks for the name and the mode on a terminal', async () => {

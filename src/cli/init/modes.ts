@@ -21,7 +21,11 @@ export const INIT_MODES: readonly InitMode[] = [
     name: 'v11-http-post',
     title: 'OneBot V11, HTTP POST + HTTP API',
     hint: 'The implementation posts events to http://{listen}/onebot/v11/http and serves its HTTP API at ONEBOT_API_ROOTS.',
-    env: ['ONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5700/"}', 'ONEBOT_SECRET='],
+    env: [
+      'ONEBOT_API_ROOTS={"123456": "http://127.0.0.1:5700/"}',
+      '# NapCat and LLOneBot sign posts with the token; Lagrange.OneBot and go-cqhttp with their Secret.',
+      '# ONEBOT_SECRET=<that Secret>   (ONEBOT_SECRET="" accepts unsigned posts)',
+    ],
   },
   {
     name: 'v11-ws-forward',
@@ -54,7 +58,12 @@ export function findInitMode(name: string): InitMode | undefined {
 }
 
 /** The `.env` of a new bot: core keys, the token, and every mode with the chosen one switched on. */
-export function envFile(chosen: InitMode, listen: { host: string; port: number }): string {
+export function envFile(
+  chosen: InitMode,
+  listen: { host: string; port: number },
+  /** The chosen mode's lines as the chosen implementation needs them (its ports); default: the mode's. */
+  chosenEnv: readonly string[] = chosen.env,
+): string {
   const where = `${listen.host}:${listen.port}`
   const lines = [
     '# nonebot-ts configuration (NoneBot-compatible). Lists and objects are JSON.',
@@ -82,7 +91,7 @@ export function envFile(chosen: InitMode, listen: { host: string; port: number }
     lines.push('', `# ${isChosen ? '[chosen] ' : ''}${mode.title}`)
     lines.push(`#   ${mode.hint.replaceAll('{listen}', where)}`)
     if (mode.env.length === 0) lines.push('#   Nothing to set here.')
-    for (const line of mode.env) lines.push(isChosen ? line : `# ${line}`)
+    for (const line of isChosen ? chosenEnv : mode.env) lines.push(isChosen ? line : `# ${line}`)
   }
   return `${lines.join('\n')}\n`
 }

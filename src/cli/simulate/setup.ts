@@ -121,7 +121,7 @@ export async function startSimulated(options: SimulatedSetupOptions): Promise<Si
   const bot = await startOrClose(sim, () =>
     options.startBot({ ...overrides, ...aliasV11(key, sim.endpoints.apiRoots, version), port }),
   )
-  await sim.reconnect() // announce again (V11 lifecycle `enable`), now that the bot listens
+  await sim.reconnect() // the lagrange profile announces itself again (lifecycle `connect`), now that the bot listens
   return { bot, sim }
 }
 

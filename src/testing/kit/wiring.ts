@@ -3,7 +3,7 @@ import { onebotV12 } from '../../adapters/onebot/v12/index.js'
 import { App, type EventHandler } from '../../app.js'
 import { nodeDriver } from '../../driver/node-driver.js'
 import { MemoryDriver } from '../memory-driver.js'
-import { v12Events } from '../simulator/events/index.js'
+import { v11Events, v12Events } from '../simulator/events/index.js'
 import { memoryDialer } from '../simulator/modes/peer-socket.js'
 import { createSimulator, type Simulator } from '../simulator/simulator.js'
 import type { V11Mode, V12Mode } from '../simulator/types.js'
@@ -106,7 +106,12 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
       if (mode === 'ws-reverse') await ready.start()
       if (mode !== 'http-post' && mode !== 'webhook') return
       await ready.setPostUrl(`http://127.0.0.1:${port}${path}`)
-      // A webhook has no connection: bots are known from a first event, as implementations send.
+      // HTTP has no connection: bots are known from a first event. NapCat, LLOneBot and go-cqhttp
+      // post none until something happens, so the kit announces each bot with a lifecycle event.
+      if (version === 11 && !ready.profile.postsLifecycle) {
+        for (const b of ready.bots)
+          await ready.send(v11Events.meta.lifecycle('connect', { selfId: Number(b.id) }))
+      }
       if (version === 12) {
         const bots = ready.bots.map((b) => ({ self: { platform: b.platform, user_id: b.id }, online: true }))
         await ready.send(v12Events.meta.statusUpdate(bots))

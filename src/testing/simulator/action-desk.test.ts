@@ -87,7 +87,31 @@ describe('ActionDesk', () => {
     d.override('get_friend_list', () => {
       throw new Error('boom')
     })
-    expect(await ask(d, 'get_friend_list')).toMatchObject({ status: 'failed', retcode: 100, message: 'boom' })
+    // napcat (the default profile) answers a handler that threw with retcode 1200 over WS.
+    expect(await ask(d, 'get_friend_list')).toMatchObject({
+      status: 'failed',
+      retcode: 1200,
+      message: 'boom',
+    })
+  })
+
+  it('napcat always answers with echo (null without one) and 1200 / 200 for thrown handlers; gocq 100', async () => {
+    const boom = () => {
+      throw new Error('boom')
+    }
+    const napcat = desk('napcat')
+    napcat.override('get_friend_list', boom)
+    const noEcho = await napcat.handle({ action: 'get_login_info', params: {} }, bot, 'ws-reverse', 'ws')
+    expect(noEcho.response).toHaveProperty('echo', null)
+    expect(
+      (await napcat.handle({ action: 'get_friend_list', params: {} }, bot, 'http', 'http')).response,
+    ).toMatchObject({ retcode: 200 })
+    expect(await ask(napcat, 'get_friend_list')).toMatchObject({ retcode: 1200, echo: 'e' })
+    const gocq = desk('gocq')
+    gocq.override('get_friend_list', boom)
+    expect(await ask(gocq, 'get_friend_list')).toMatchObject({ retcode: 100 })
+    const gocqNoEcho = await gocq.handle({ action: 'get_login_info', params: {} }, bot, 'ws-reverse', 'ws')
+    expect(gocqNoEcho.response).not.toHaveProperty('echo')
   })
 
   it('records every action in order with its outcome; noAnswer stays pending', async () => {

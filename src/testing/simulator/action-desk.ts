@@ -98,7 +98,11 @@ export class ActionDesk {
       const status = transport === 'http' ? profile.unknownAction.httpStatus : 200
       return this.#answer(record, outcome, envelope(profile, outcome, echo, transport), status)
     }
-    const outcome = await run(handler, call, profile.version)
+    const outcome = await run(
+      handler,
+      call,
+      profile.version === 11 ? profile.handlerErrorRetcode[transport] : 20002,
+    )
     return this.#answer(record, outcome, envelope(profile, outcome, echo, transport), 200)
   }
 
@@ -173,14 +177,15 @@ function toHandler(behaviour: Exclude<ActionBehaviour, { noAnswer: true }>): Act
   return () => behaviour.result
 }
 
-async function run(handler: ActionHandler, call: ActionCall, version: 11 | 12): Promise<Outcome> {
+/** Runs a handler; a plain throw fails with `errorRetcode` (napcat 1200 over WS, V12 20002). */
+async function run(handler: ActionHandler, call: ActionCall, errorRetcode: number): Promise<Outcome> {
   try {
     return { ok: true, retcode: 0, data: await handler(call), message: '' }
   } catch (error) {
     if (error instanceof ActionFailure)
       return { ok: false, retcode: error.retcode, data: null, message: error.message }
     const message = error instanceof Error ? error.message : String(error)
-    return { ok: false, retcode: version === 11 ? 100 : 20002, data: null, message }
+    return { ok: false, retcode: errorRetcode, data: null, message }
   }
 }
 

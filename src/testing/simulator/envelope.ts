@@ -37,6 +37,8 @@ function v11Envelope(
   if (transport === 'http' && profile.name === 'napcat') {
     // napcat answers HTTP calls with the request's echo, or a random one when none was sent.
     response.echo = request.echo ?? randomUUID()
+  } else if (profile.alwaysEcho) {
+    response.echo = request.echo ?? null
   } else if (request.hasEcho && !(profile.dropNullEcho && request.echo == null)) {
     response.echo = request.echo
   }

@@ -85,7 +85,8 @@ export class Simulator {
   /**
    * HTTP POST and webhook: post events to `url` from now on. For a framework on port 0, which must
    * know `endpoints.apiRoots` before it starts: create without `url`, `start()`, start the
-   * framework, then `setPostUrl(its URL)`. V11 posts lifecycle `enable` then, as on `start()`.
+   * framework, then `setPostUrl(its URL)`. The lagrange profile posts lifecycle `connect` then, as
+   * on `start()`; the other V11 profiles post nothing until an event.
    */
   async setPostUrl(url: string): Promise<void> {
     if (!this.#mode.setPostUrl) throw new Error('setPostUrl is for the http-post and webhook modes')

@@ -7,13 +7,16 @@ export type TokenCheck =
 
 /**
  * Reads the token from `Authorization: Bearer <t>` or `Token <t>` (any case), else `?access_token=`.
- * Returns undefined when none was sent.
+ * Returns undefined when none was sent, and '' for a scheme without a token: Lagrange, NapCat and
+ * LLOneBot send `Bearer ` when their token is empty, which arrives trimmed to `Bearer`.
  */
 export function readToken(headers: Headers, query: URLSearchParams): string | undefined {
   const header = headers.authorization
   if (header) {
-    const match = /^\s*(bearer|token)\s+(.*)$/i.exec(header)
-    if (match) return match[2]!.trim()
+    const match = /^\s*(bearer|token)(?:\s+(.*))?$/i.exec(header)
+    const token = match ? (match[2] ?? '').trim() : undefined
+    if (token === '') return query.get('access_token') ?? ''
+    if (token !== undefined) return token
     return header.trim()
   }
   return query.get('access_token') ?? undefined

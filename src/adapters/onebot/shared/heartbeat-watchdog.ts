@@ -14,7 +14,8 @@ export class HeartbeatWatchdog {
     private readonly factor: number,
     private readonly graceMs: number,
     private readonly onDead: (silentForMs: number) => void,
-    private readonly now: () => number = Date.now,
+    // Looked up on each call, so fake clocks installed after construction apply.
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Records a heartbeat announcing `intervalMs` until the next one. */

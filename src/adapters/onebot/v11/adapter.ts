@@ -104,6 +104,13 @@ export class V11Adapter implements Adapter, V11Core {
   }
 
   start(): void {
+    const { quickOperationMs, apiRoots } = this.options
+    if (quickOperationMs > 0 && this.host.driver.server && Object.keys(apiRoots).length === 0) {
+      this.logger.warn(
+        'OneBot V11: quick operations are the only reply path over HTTP POST (no ONEBOT_API_ROOTS); ' +
+          'Lagrange.OneBot ignores the POST answer, so a Lagrange bot cannot reply: give its HTTP API in ONEBOT_API_ROOTS',
+      )
+    }
     const client = this.host.driver.ws
     if (!client) return
     for (const url of this.options.wsUrls) this.#dials.push(startForwardWs(this, client, url))
@@ -193,12 +200,31 @@ export class V11Adapter implements Adapter, V11Core {
     payload: Record<string, unknown>,
     quick: QuickReplySlot | undefined,
   ): Promise<void> {
+    if (!this.#bots.has(selfId)) this.#firstPost(selfId, payload)
     const bot = this.#botFor(selfId)
     bot.postActive = true
     if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat') {
       this.#postWatchdog(selfId).beat(payload.interval)
     }
     await this.#deliver(bot, payload, quick)
+  }
+
+  /** HTTP POST has no handshake: a bot is connected from its first event. Say so, once per bot. */
+  #firstPost(selfId: string, payload: Record<string, unknown>): void {
+    const lifecycle = payload.meta_event_type === 'lifecycle'
+    const what = lifecycle ? `lifecycle ${String(payload.sub_type)}` : String(payload.post_type)
+    this.logger.info(
+      `OneBot V11: bot ${selfId} connected over HTTP POST with its first event (${what}); ` +
+        'only Lagrange.OneBot posts a lifecycle event, NapCat, LLOneBot and go-cqhttp bots appear with their first event',
+    )
+    // A lifecycle `connect` over HTTP POST is Lagrange's start-up: it discards the POST answer.
+    if (lifecycle && payload.sub_type === 'connect' && this.options.quickOperationMs > 0) {
+      if (!this.options.apiRoots[selfId])
+        this.logger.warn(
+          `OneBot V11: bot ${selfId} posts like Lagrange.OneBot, which ignores quick operations; ` +
+            'without its HTTP API in ONEBOT_API_ROOTS it cannot reply',
+        )
+    }
   }
 
   #botFor(selfId: string): V11Bot {

@@ -15,7 +15,7 @@ export const v11ConfigShape = {
     .union([z.string(), z.number()])
     .transform(String)
     .optional()
-    .describe('a string secret used to verify X-Signature on HTTP POST'),
+    .describe('a string secret used to verify X-Signature on HTTP POST ("" = posts are unsigned)'),
   onebot_api_roots: apiRootsField.describe(
     'a JSON object of self id to HTTP API root, e.g. {"123456": "http://127.0.0.1:5700/"}',
   ),
@@ -80,7 +80,8 @@ export function readV11Options(store: ConfigStore, overrides: Partial<V11Options
     apiRoots[selfId] = root.endsWith('/') ? root : `${root}/`
   return {
     accessToken: raw.onebot_access_token,
-    secret: raw.onebot_secret || undefined,
+    // Kept when empty: ONEBOT_SECRET="" says HTTP POST is unsigned (no token fallback).
+    secret: raw.onebot_secret,
     apiRoots,
     wsUrls: raw.onebot_ws_urls,
     quickOperationMs: quick === true ? 2000 : quick === false ? 0 : quick * 1000,

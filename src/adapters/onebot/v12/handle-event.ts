@@ -46,7 +46,7 @@ export function handleV12Event(ctx: EventContext): void {
       if (typeof version?.impl === 'string') connection.impl = version.impl
       connection.sawConnect = true
     } else if (event.detail_type === 'heartbeat' && connection) {
-      connection.heartbeat(Number(event.interval))
+      connection.heartbeat(event.interval)
     } else if (event.detail_type === 'status_update') {
       const status = event.status as { bots?: unknown } | undefined
       if (Array.isArray(status?.bots)) applyStatus(ctx, status.bots as V12BotStatus[])

@@ -1,5 +1,5 @@
 import { encode } from '@msgpack/msgpack'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { V12Bot } from './bot.js'
 import { V12UnsupportedAction } from './errors.js'
 import {
@@ -16,6 +16,7 @@ import {
 let t: TestApp | undefined
 const peers: ImplSocket[] = []
 afterEach(async () => {
+  vi.useRealTimers()
   for (const p of peers.splice(0)) p.close()
   await t?.stop()
   t = undefined
@@ -264,25 +265,36 @@ describe('V12 reverse WebSocket', () => {
     expect(warnings[2]).toContain('no WebSocket client')
   })
 
-  it('closes a connection that misses three heartbeats and retires its bots', async () => {
+  it('closes a connection that stays silent for max(3 intervals, interval + 10 s) and retires its bots', async () => {
     t = await startApp()
     const peer = await connect()
     peer.send(v12.privateMessage(self('10'), 'hi'))
-    peer.send(v12.heartbeat(30))
+    await t.events.next((e) => e.kind === 'message')
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    peer.send(v12.heartbeat(2000))
+    await t.events.next((e) => e.name === 'meta.heartbeat')
+    await vi.advanceTimersByTimeAsync(11_900)
+    expect(peer.ws.readyState).toBe(1)
+    await vi.advanceTimersByTimeAsync(200)
+    vi.useRealTimers()
     const closed = await peer.closed
     expect(closed).toEqual({ code: 4000, reason: 'heartbeat timeout' })
     expect(t.botEvents).toEqual(['+10', '-10'])
-    expect(t.logs.some((l) => l.includes('no heartbeat for 90 ms'))).toBe(true)
+    expect(t.logs.some((l) => l.includes('no heartbeat for 12000 ms'))).toBe(true)
   })
 
   it('keeps a connection whose heartbeats keep coming', async () => {
     t = await startApp()
     const peer = await connect()
     peer.send(v12.privateMessage(self('10'), 'hi'))
+    await t.events.next((e) => e.kind === 'message')
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     for (let i = 0; i < 8; i++) {
-      peer.send(v12.heartbeat(100))
-      await new Promise((resolve) => setTimeout(resolve, 25))
+      peer.send(v12.heartbeat(2000))
+      await t.events.next((e) => e.name === 'meta.heartbeat')
+      await vi.advanceTimersByTimeAsync(5000)
     }
+    vi.useRealTimers()
     expect(peer.ws.readyState).toBe(1)
     expect(t.botEvents).toEqual(['+10'])
   })

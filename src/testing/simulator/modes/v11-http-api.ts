@@ -48,7 +48,7 @@ export class V11HttpApi {
     const problem = tokenProblem(
       accessToken,
       requestToken(req.headers, url.searchParams),
-      profile.authFailureStatus,
+      profile.httpApiAuthStatus,
     )
     if (problem !== undefined) {
       if (profile.name === 'napcat') return sendJson(res, problem, { message: 'token verify failed!' })

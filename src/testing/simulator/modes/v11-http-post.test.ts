@@ -17,7 +17,7 @@ const api = (root: string, path: string, init: RequestInit = {}) =>
   fetch(new URL(path, root), init).then(async (res) => ({ status: res.status, body: await res.text() }))
 
 describe('V11 HTTP POST', () => {
-  it('posts lifecycle enable on start, then events with X-Self-ID and a signature over the exact bytes', async () => {
+  it('gocq posts no lifecycle; events carry X-Self-ID, its User-Agent and a signature over the exact bytes', async () => {
     peer = await httpPeer()
     sim = createSimulator({
       version: 11,
@@ -28,19 +28,14 @@ describe('V11 HTTP POST', () => {
       heartbeatIntervalMs: false,
     })
     await sim.start()
-    const enable = await peer.requests.next()
-    expect(JSON.parse(String(enable.body))).toMatchObject({
-      meta_event_type: 'lifecycle',
-      sub_type: 'enable',
-      self_id: 10001,
-    })
-    expect(enable.headers['x-self-id']).toBe('10001')
-    expect(enable.headers['user-agent']).toBe('CQHttp/4.15.0')
-    expect(enable.headers['x-api-port']).toBe(new URL(sim.endpoints.apiRoots['10001']!).port)
-
     const delivery = await sim.send(v11Events.privateMessage({ text: 'a & <b>' }))
     expect(delivery.httpStatus).toBe(204)
+    // The message is the first thing posted: go-cqhttp posts no lifecycle over HTTP POST.
+    expect(peer.requests.items).toHaveLength(1)
     const posted = await peer.requests.next()
+    expect(posted.headers['x-self-id']).toBe('10001')
+    expect(posted.headers['user-agent']).toBe('CQHttp/4.15.0')
+    expect(posted.headers['x-api-port']).toBe(new URL(sim.endpoints.apiRoots['10001']!).port)
     const expected = `sha1=${createHmac('sha1', 's3cret').update(posted.body).digest('hex')}`
     expect(posted.headers['x-signature']).toBe(expected)
     expect(JSON.parse(String(posted.body))).toMatchObject({
@@ -60,11 +55,39 @@ describe('V11 HTTP POST', () => {
       heartbeatIntervalMs: false,
     })
     await sim.start()
-    const enable = await peer.requests.next()
-    expect(enable.headers['x-signature']).toBe(
-      `sha1=${createHmac('sha1', 'tok').update(enable.body).digest('hex')}`,
+    await sim.sendMessage(undefined, 'hi')
+    const posted = await peer.requests.next()
+    expect(JSON.parse(String(posted.body))).toMatchObject({ post_type: 'message' })
+    expect(posted.headers['x-signature']).toBe(
+      `sha1=${createHmac('sha1', 'tok').update(posted.body).digest('hex')}`,
     )
-    expect(enable.headers.authorization).toBeUndefined()
+    expect(posted.headers.authorization).toBeUndefined()
+  })
+
+  it('lagrange posts lifecycle connect on start, never signs with its token and ignores quick operations', async () => {
+    peer = await httpPeer(() => ({
+      status: 200,
+      body: JSON.stringify({ reply: [{ type: 'text', data: { text: 'pong' } }] }),
+    }))
+    sim = createSimulator({
+      version: 11,
+      mode: 'http-post',
+      profile: 'lagrange',
+      url: peer.url,
+      accessToken: 'tok',
+      heartbeatIntervalMs: false,
+    })
+    await sim.start()
+    const connect = await peer.requests.next()
+    expect(JSON.parse(String(connect.body))).toMatchObject({
+      meta_event_type: 'lifecycle',
+      sub_type: 'connect',
+    })
+    expect(connect.headers['x-signature']).toBeUndefined()
+    expect(connect.headers.authorization).toBeUndefined()
+    await sim.sendMessage(undefined, 'ping')
+    expect(sim.actions).toEqual([])
+    expect(sim.sentTexts()).toEqual([])
   })
 
   it('records a quick-operation answer as .handle_quick_operation and lists its reply', async () => {

@@ -7,7 +7,8 @@ import { V11HttpApi } from './v11-http-api.js'
 /**
  * V11 HTTP POST: events are POSTed to the framework with `X-Self-ID` and, when a signing key is
  * set, `X-Signature`; a non-empty JSON answer is a quick operation (recorded as
- * `.handle_quick_operation`). Each bot also runs its HTTP API server for the framework's calls.
+ * `.handle_quick_operation`), except for Lagrange, which discards the answer. Only Lagrange posts a
+ * lifecycle `connect` when it starts. Each bot also runs its HTTP API server for the framework's calls.
  */
 export class V11HttpPost implements ModeRunner {
   readonly #ctx: ModeContext
@@ -48,11 +49,12 @@ export class V11HttpPost implements ModeRunner {
     }
   }
 
-  /** Lifecycle `enable`, as implementations post when they start; a framework not up yet is only logged. */
+  /** Lifecycle `connect`, as Lagrange posts when it starts; a framework not up yet is only logged. */
   async #announce(): Promise<void> {
+    if (!this.#ctx.profile.postsLifecycle) return
     await Promise.all(
       this.#ctx.bots.map((bot) =>
-        this.push(v11Meta.lifecycle('enable', { selfId: Number(bot.id) }), bot).catch((e: unknown) =>
+        this.push(v11Meta.lifecycle('connect', { selfId: Number(bot.id) }), bot).catch((e: unknown) =>
           this.#report(e),
         ),
       ),
@@ -66,7 +68,7 @@ export class V11HttpPost implements ModeRunner {
 
   async push(event: Record<string, unknown>, bot: SimBot): Promise<Delivery> {
     const delivery = await this.pushRaw(JSON.stringify(event), bot)
-    const operation = parseQuickOperation(delivery)
+    const operation = this.#ctx.profile.readsQuickOperation ? parseQuickOperation(delivery) : undefined
     if (operation) {
       this.#ctx.desk.recorder.add(
         {
@@ -86,11 +88,8 @@ export class V11HttpPost implements ModeRunner {
   async pushRaw(data: string | Uint8Array, bot: SimBot): Promise<Delivery> {
     if (!this.#postUrl) throw new Error('no post URL configured: pass `url` to push V11 HTTP POST events')
     const { profile, accessToken, secret } = this.#ctx
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'x-self-id': bot.id,
-      'user-agent': profile.userAgent,
-    }
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-self-id': bot.id }
+    if (profile.postUserAgent) headers['user-agent'] = profile.postUserAgent
     if (profile.name === 'gocq') headers['x-api-port'] = String(this.#apis.get(bot.id)?.port ?? 0)
     const key = secret ?? (profile.signWithToken ? accessToken : undefined)
     if (key) headers['x-signature'] = signature(key, data)
@@ -114,7 +113,7 @@ export class V11HttpPost implements ModeRunner {
 
   async disconnect(): Promise<void> {}
 
-  /** HTTP has no connection to replace: announce again with lifecycle `enable`. */
+  /** HTTP has no connection to replace: a restarted Lagrange posts lifecycle `connect` again. */
   async reconnect(): Promise<void> {
     if (this.#postUrl) await this.#announce()
   }
@@ -128,7 +127,11 @@ function parseQuickOperation(delivery: Delivery): Record<string, unknown> | unde
   if (delivery.httpStatus !== 200 || !delivery.body?.trim()) return undefined
   try {
     const value: unknown = JSON.parse(delivery.body)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
+    // `{}` is "no operation".
+    return typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).length > 0
       ? (value as Record<string, unknown>)
       : undefined
   } catch {

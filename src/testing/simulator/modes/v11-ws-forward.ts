@@ -6,8 +6,9 @@ import { ForwardWsServer, type UpgradeVerdict } from './ws-server.js'
 
 /**
  * V11 forward WebSocket: one server per bot (an implementation instance serves one account) on
- * `/` (events + API), `/api` and `/event`. A bad token is refused before the upgrade (gocq,
- * Lagrange) or answered with a `retcode: 1403` frame and a close (napcat, LLOneBot).
+ * `/` (events + API), `/api` and `/event`, other paths as the profile's `forwardPath` says. A bad
+ * token is refused before the upgrade (gocq, Lagrange) or answered with a `retcode: 1403` frame
+ * and a close (napcat, LLOneBot).
  */
 export class V11WsForward implements ModeRunner {
   readonly #ctx: ModeContext
@@ -21,12 +22,8 @@ export class V11WsForward implements ModeRunner {
 
   #verdict(req: IncomingMessage, url: URL): UpgradeVerdict {
     const { profile, accessToken } = this.#ctx
-    const path = url.pathname.replace(/\/+$/, '') || '/'
-    let role: 'universal' | 'api' | 'event'
-    if (path === '/api') role = 'api'
-    else if (path === '/event') role = profile.name === 'napcat' ? 'universal' : 'event'
-    else if (path === '/' || profile.name === 'napcat') role = 'universal'
-    else return { kind: 'refuse', status: 404, text: 'Not Found' }
+    const role = profile.forwardPath(url.pathname)
+    if (role === undefined) return { kind: 'refuse', status: 404, text: 'Not Found' }
     const schemes = profile.name === 'lagrange' ? ['bearer'] : ['bearer', 'token']
     const problem = tokenProblem(
       accessToken,

@@ -27,7 +27,7 @@ describe('V11 reverse WebSocket', () => {
     await sim.waitConnected()
   })
 
-  it('napcat sends an empty Bearer when no token is set; lagrange sends none', async () => {
+  it('napcat and lagrange send an empty Bearer when no token is set (it arrives trimmed); gocq none', async () => {
     const { peer, sim: napcat } = await dialling({ profile: 'napcat', heartbeatIntervalMs: false })
     expect((await peer.sockets.next()).req.headers.authorization).toBe('Bearer')
     await napcat.close()
@@ -41,14 +41,27 @@ describe('V11 reverse WebSocket', () => {
       }),
     )
     await lagrange.start()
+    // Lagrange.OneBot: `if (AccessToken != null)` sends `Bearer {AccessToken}`, and the default is "".
+    expect((await peer.sockets.next()).req.headers.authorization).toBe('Bearer')
+    await lagrange.close()
+    const gocq = track(
+      createSimulator({
+        version: 11,
+        mode: 'ws-reverse',
+        profile: 'gocq',
+        url: peer.url,
+        heartbeatIntervalMs: false,
+      }),
+    )
+    await gocq.start()
     expect((await peer.sockets.next()).req.headers.authorization).toBeUndefined()
   })
 
-  it('gocq uses the Token scheme, adds _post_method and pushes CQ strings', async () => {
+  it('gocq uses the Token scheme, no _post_method (forward WS only) and pushes CQ strings', async () => {
     const { peer, sim } = await dialling({ profile: 'gocq', accessToken: 'tok', heartbeatIntervalMs: false })
     const socket = await peer.sockets.next()
     expect(socket.req.headers.authorization).toBe('Token tok')
-    expect(await socket.frames.next(isLifecycle)).toMatchObject({ _post_method: 2 })
+    expect(await socket.frames.next(isLifecycle)).not.toHaveProperty('_post_method')
     await sim.sendMessage(undefined, 'hi [there]', { groupId: 555, atBot: true })
     const event = await socket.frames.next((f) => f.post_type === 'message')
     expect(event).toMatchObject({

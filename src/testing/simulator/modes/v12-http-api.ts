@@ -43,7 +43,7 @@ export class V12HttpApi {
     const problem = tokenProblem(
       accessToken,
       requestToken(req.headers, url.searchParams, ['bearer']),
-      profile.authFailureStatus,
+      profile.httpApiAuthStatus,
     )
     if (problem !== undefined) return void res.writeHead(problem).end()
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()

@@ -27,7 +27,8 @@ describe('V12 reverse WebSocket', () => {
       { self: self1, online: true },
       { self: { platform: 'qq', user_id: '2' }, online: true },
     ])
-    expect(await socket.frames.next()).toMatchObject({ detail_type: 'heartbeat', interval: 40 })
+    // walle-core announces the interval in seconds (`Duration::from_secs`): 40 ms is 0.04.
+    expect(await socket.frames.next()).toMatchObject({ detail_type: 'heartbeat', interval: 0.04 })
   })
 
   it('fails like a strict client when the server does not confirm the subprotocol', async () => {

@@ -5,8 +5,11 @@ import { parseActionRequest } from './action-request.js'
 import type { ModeContext } from './mode.js'
 import type { PeerSocket } from './peer-socket.js'
 
-/** What a socket carries: V11 roles (V12 sockets are always universal). */
-export type SocketRole = 'universal' | 'api' | 'event'
+/**
+ * What a socket carries: V11 roles (V12 sockets are always universal); `none` is an LLOneBot
+ * forward socket on an unknown path, accepted and then ignored.
+ */
+export type SocketRole = 'universal' | 'api' | 'event' | 'none'
 
 /**
  * One open WebSocket on the implementation side: answers action frames through the desk, sends
@@ -41,16 +44,18 @@ export class WsPeer {
   }
 
   get carriesEvents(): boolean {
-    return this.role !== 'api' && this.socket.isOpen
+    return (this.role === 'universal' || this.role === 'event') && this.socket.isOpen
   }
 
   /** Send the meta events an implementation sends right after the connection opens. */
   greet(): void {
-    if (this.role === 'api') return
+    if (this.role === 'api' || this.role === 'none') return
     const { profile, bots } = this.#ctx
     if (profile.version === 11) {
       const selfId = Number(this.bot?.id)
-      this.sendJson({ ...v11Meta.lifecycle('connect', { selfId }), ...profile.lifecycleExtra })
+      // go-cqhttp tags only its forward-WS handshake with `_post_method`.
+      const extra = this.#channel === 'ws-forward' ? profile.forwardLifecycleExtra : {}
+      this.sendJson({ ...v11Meta.lifecycle('connect', { selfId }), ...extra })
     } else {
       this.sendJson(
         v12Meta.connect({ impl: profile.appName, version: profile.appVersion, onebot_version: '12' }),
@@ -75,10 +80,12 @@ export class WsPeer {
   #startHeartbeat(): void {
     const interval = this.#ctx.heartbeatIntervalMs
     if (interval === false) return
+    // walle-core announces whole seconds; a faster test interval is sent as a fraction of one.
+    const announced = this.#ctx.profile.heartbeatUnit === 's' ? interval / 1000 : interval
     this.#heartbeat = setInterval(() => {
       if (this.#ctx.profile.version === 11)
-        this.sendJson(v11Meta.heartbeat(interval, { selfId: Number(this.bot?.id) }))
-      else this.sendJson(v12Meta.heartbeat(interval))
+        this.sendJson(v11Meta.heartbeat(announced, { selfId: Number(this.bot?.id) }))
+      else this.sendJson(v12Meta.heartbeat(announced))
     }, interval)
     this.#heartbeat.unref()
   }
@@ -90,7 +97,8 @@ export class WsPeer {
 
   async #onFrame(data: Buffer, isBinary: boolean): Promise<void> {
     const { profile, desk } = this.#ctx
-    if (this.role === 'event' && profile.version === 11) return // Event sockets ignore inbound frames.
+    // Event sockets ignore inbound frames, and so do LLOneBot's sockets on unknown paths.
+    if ((this.role === 'event' || this.role === 'none') && profile.version === 11) return
     const binary = isBinary && profile.version === 12
     const request = parseActionRequest(data, binary)
     if (!request) {

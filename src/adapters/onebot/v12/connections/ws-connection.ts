@@ -5,6 +5,7 @@ import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink } from '../bot.js'
 import { encodeJson, encodeMsgpack, readFrame } from '../codec.js'
 import type { V12Self } from '../events.js'
+import { readHeartbeatInterval, V12_HEARTBEAT_GRACE_MS } from '../heartbeat-interval.js'
 
 /** What a WebSocket connection needs from the adapter. */
 export interface V12ConnectionHost {
@@ -18,7 +19,8 @@ export interface V12ConnectionHost {
 /**
  * One V12 WebSocket, reverse or forward: the shared `ActionSocket` with the V12 wire (JSON text or
  * MessagePack binary, `type` events), carrying actions for every bot on it. Liveness: after the
- * first heartbeat, three intervals without any frame close it and retire its bots at once.
+ * first heartbeat, `max(3 intervals, interval + 10 s)` without any frame close it and retire its
+ * bots at once.
  */
 export class V12WsConnection implements V12ActionLink {
   /** `version.impl` from `meta.connect`, `get_version` or the `12.<impl>` subprotocol. */
@@ -30,6 +32,8 @@ export class V12WsConnection implements V12ActionLink {
   /** Set once the first event arrived (the peer has proven it works). */
   sawEvent = false
   readonly #socket: ActionSocket
+  /** The unit of the heartbeat interval was logged (once per connection). */
+  #unitLogged = false
 
   /** `impl` is what the handshake said (`12.<impl>`), if anything. */
   constructor(
@@ -48,7 +52,7 @@ export class V12WsConnection implements V12ActionLink {
         label: () => description,
         read: readFrame,
         heartbeatFactor: 3,
-        heartbeatGraceMs: 0,
+        heartbeatGraceMs: V12_HEARTBEAT_GRACE_MS,
       },
       {
         onEvent: (event) => {
@@ -64,8 +68,17 @@ export class V12WsConnection implements V12ActionLink {
     return this.#socket.isOpen
   }
 
-  heartbeat(intervalMs: number): void {
-    this.#socket.heartbeat(intervalMs)
+  /** A `meta.heartbeat` arrived with this `interval` (milliseconds per spec, seconds from Walle-Q). */
+  heartbeat(interval: unknown): void {
+    const read = readHeartbeatInterval(interval, this.impl)
+    if (!read) return
+    if (read.inferred && !this.#unitLogged) {
+      this.#unitLogged = true
+      this.host.logger.info(
+        `${this.description}: heartbeat interval ${String(interval)} read as ${read.ms} ms (${read.inferred}; the V12 spec says milliseconds)`,
+      )
+    }
+    this.#socket.heartbeat(read.ms)
   }
 
   request(request: V12ActionRequest, timeoutMs: number): Promise<Record<string, unknown>> {
