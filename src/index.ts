@@ -43,4 +43,4 @@ export type { MessageInput, Segment } from './message/segment.js'
 export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
-export { builtinPlugins, echo, singleSession } from './plugins/index.js'
+export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'

@@ -24,6 +24,8 @@ export interface IncomingEvent<A extends string = string, E = unknown, B extends
   readonly userId: string | undefined
   /** The group the event happened in, as a string; undefined outside groups. */
   readonly groupId: string | undefined
+  /** The sender's role in the group, when the protocol says (V11 `sender.role`); undefined elsewhere. */
+  readonly senderRole?: 'owner' | 'admin' | 'member' | undefined
   /**
    * NoneBot's session id within one bot: the user in private chats, `group_<g>_<u>` in groups.
    * The dispatcher prefixes it with adapter and bot to scope conversations.

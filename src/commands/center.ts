@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import type { IncomingEvent } from '../adapter/event.js'
 import type { ConfigStore } from '../config/store.js'
 import { ContextImpl } from '../matcher/context.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
-import type { EventRoot } from '../matcher/event-root.js'
+import { EventRoot } from '../matcher/event-root.js'
 import type { MatcherRecord } from '../matcher/matcher.js'
 import type { KeyValueStore } from '../store/types.js'
 import type { CommandDoc } from './doc.js'
@@ -53,8 +54,29 @@ export class CommandCenter {
   get start(): string {
     return this.#commandStart[0] ?? ''
   }
+  /** Every COMMAND_START. */
+  get starts(): readonly string[] {
+    return this.#commandStart
+  }
   get sep(): string {
     return this.#commandSep[0] ?? '.'
+  }
+
+  /** `text` without a leading COMMAND_START (`/echo` -> `echo`). */
+  stripStart(text: string): string {
+    const start = this.#commandStart.find((s) => s !== '' && text.startsWith(s))
+    return start === undefined ? text : text.slice(start.length)
+  }
+
+  /** The entry named `name` (its path or an alias, with `.`, COMMAND_SEP or spaces between parts). */
+  find(entries: readonly CommandEntry[], name: string): CommandEntry | undefined {
+    const parts = (path: readonly string[]) => path.join(' ').split(/\s+/).join('\0')
+    const wanted = this.stripStart(name)
+      .trim()
+      .split(/\s+/)
+      .flatMap((w) => splitAny(w, ['.', ...this.#commandSep]))
+    const key = wanted.join('\0')
+    return entries.find((e) => [e.doc.path, ...e.doc.aliases].some((p) => parts(p) === key))
   }
 
   /** Every live command, in registration order. */
@@ -68,8 +90,9 @@ export class CommandCenter {
     return out
   }
 
-  /** Commands the sender of `root` may run here: permission passes and not switched off. */
-  async available(root: EventRoot): Promise<CommandEntry[]> {
+  /** Commands the sender of `event` may run where it was sent: permission passes and not switched off. */
+  async available(event: IncomingEvent): Promise<CommandEntry[]> {
+    const root = event instanceof EventRoot ? event : new EventRoot(event, this.#dispatcher)
     const out: CommandEntry[] = []
     for (const entry of this.entries()) if (await this.mayRun(entry.record, root)) out.push(entry)
     return out
@@ -104,4 +127,10 @@ export class CommandCenter {
     if (best === undefined) return
     await root.send(`Unknown command ${start}${typed}. Did you mean ${start}${best}?`)
   }
+}
+
+function splitAny(text: string, seps: readonly string[]): string[] {
+  let parts = [text]
+  for (const sep of seps) if (sep !== '') parts = parts.flatMap((p) => p.split(sep))
+  return parts.filter(Boolean)
 }

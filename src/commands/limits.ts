@@ -48,16 +48,11 @@ export interface RateOptions {
   readonly limit?: LimitOptions
 }
 
-/** Who `scope` means for `event`; `group_<g>` / `guild_<g>_channel_<c>` from the session, else the user. */
+/** Who `scope` means for `event`: the user, the group (a private chat counts as the user's own), or everyone. */
 export function scopeKey(event: IncomingEvent, scope: LimitScope): string {
   if (scope === 'global') return 'all'
-  const chat = scope === 'group' ? chatOf(event.sessionId) : undefined
-  return `${event.adapter}:${chat ?? `user_${event.userId ?? ''}`}`
-}
-
-/** The group part of a session id (`group_1_2` -> `group_1`), undefined in a private chat. */
-export function chatOf(sessionId: string | undefined): string | undefined {
-  return sessionId && /^(group_.+|guild_.+_channel_.+)_[^_]+$/.exec(sessionId)?.[1]
+  if (scope === 'group' && event.groupId !== undefined) return `${event.adapter}:group_${event.groupId}`
+  return `${event.adapter}:user_${event.userId ?? ''}`
 }
 
 /** A command's cooldown and quota, checked (and counted) before its handler runs. */

@@ -2,7 +2,6 @@ import type { IncomingEvent } from '../adapter/event.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherRecord } from '../matcher/matcher.js'
 import type { KeyValueStore } from '../store/types.js'
-import { chatOf } from './limits.js'
 
 /** What can be switched off in a group: a whole plugin, or one command (by its name, `admin.reload`). */
 export type SwitchTarget = { readonly plugin: string } | { readonly command: string }
@@ -43,8 +42,7 @@ export class Switches {
 
   /** The chat key of an event (`onebot.v11:group_1`), undefined outside groups. */
   chatOf(event: IncomingEvent): string | undefined {
-    const chat = chatOf(event.sessionId)
-    return chat === undefined ? undefined : `${event.adapter}:${chat}`
+    return event.groupId === undefined ? undefined : `${event.adapter}:group_${event.groupId}`
   }
 
   /** Switches `target` off (or back on) in `chat`. */

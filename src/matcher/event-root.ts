@@ -44,6 +44,9 @@ export abstract class EventFacts {
   get sessionId(): string | undefined {
     return this.incoming.sessionId
   }
+  get senderRole(): 'owner' | 'admin' | 'member' | undefined {
+    return this.incoming.senderRole
+  }
   get message(): Message | undefined {
     return this.incoming.message
   }

@@ -323,6 +323,7 @@ function messageEvent<E>(
     name,
     userId,
     groupId,
+    senderRole: (event as { sender?: { role: 'owner' | 'admin' | 'member' } }).sender?.role,
     sessionId,
     message,
     originalMessage,

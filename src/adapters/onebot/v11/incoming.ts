@@ -54,6 +54,11 @@ export class V11IncomingEvent<E extends V11Event = V11Event>
     return id === undefined || id === null || id === '' || id === '0' || id === 0 ? undefined : String(id)
   }
 
+  get senderRole(): 'owner' | 'admin' | 'member' | undefined {
+    const role = ((this.event as Payload).sender as { role?: unknown } | undefined)?.role
+    return role === 'owner' || role === 'admin' || role === 'member' ? role : undefined
+  }
+
   get sessionId(): string | undefined {
     const p = this.event as Payload
     const user = this.userId

@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import type { CommandEntry } from '../commands/center.js'
+import { helpPage, usageLine } from '../commands/doc.js'
+import { definePlugin } from '../plugin/define-plugin.js'
+import type { PluginInfo } from '../plugin/manager.js'
+
+/**
+ * Built-in `help`: `/help` lists the commands the asker may run in this chat, grouped by plugin;
+ * `/help <command>` shows one command's usage, arguments, options, aliases and examples;
+ * `/help <page>` turns the pages of a long list.
+ */
+export const help = definePlugin({
+  name: 'help',
+  description: 'Lists the commands you can use and shows how to use them',
+  type: 'application',
+  config: {
+    help_page_size: z.number().int().min(1).default(20).describe('commands per /help page'),
+  },
+  setup(ctx, config) {
+    const center = ctx.app.plugins.commands
+    ctx.cmd(
+      'help [topic:rest]',
+      {
+        description: 'Lists commands; /help <command> shows its usage',
+        examples: ['/help', '/help echo', '/help 2'],
+        help: { topic: 'a command name, or a page number' },
+      },
+      async (c) => {
+        const available = await center.available(c.incoming)
+        const topic = c.args.topic && center.stripStart(c.args.topic)
+        if (topic && !/^\d+$/.test(topic)) {
+          const entry = center.find(available, topic)
+          await c.send(
+            entry
+              ? helpPage(withPluginUsage(entry, ctx.app.plugins.list()), c.commandStart, center.sep)
+              : `No command "${topic}" here. Send ${c.commandStart}help for the list.`,
+          )
+          return
+        }
+        const page = topic ? Number(topic) : 1
+        await c.send(
+          listing(available, ctx.app.plugins.list(), c.commandStart, center.sep, page, config.help_page_size),
+        )
+      },
+    )
+  },
+})
+
+/** An untyped command without a usage of its own borrows its plugin's, when the plugin has only it. */
+function withPluginUsage(entry: CommandEntry, plugins: readonly PluginInfo[]): CommandEntry['doc'] {
+  if (entry.doc.signature || entry.doc.usage) return entry.doc
+  const plugin = plugins.find((p) => p.name === entry.plugin)
+  const single = plugin && plugin.matchers.filter((m) => m.commands.length > 0).length === 1
+  return single && plugin.usage ? { ...entry.doc, usage: plugin.usage } : entry.doc
+}
+
+function listing(
+  entries: readonly CommandEntry[],
+  plugins: readonly PluginInfo[],
+  start: string,
+  sep: string,
+  page: number,
+  pageSize: number,
+): string {
+  if (entries.length === 0) return 'No commands are available here.'
+  const pages = Math.ceil(entries.length / pageSize)
+  const current = Math.min(Math.max(page, 1), pages)
+  const order = [...new Set(entries.map((e) => e.plugin))]
+  const sorted = [...entries].sort((a, b) => order.indexOf(a.plugin) - order.indexOf(b.plugin))
+  const shown = sorted.slice((current - 1) * pageSize, current * pageSize)
+  const lines = [pages > 1 ? `Commands (page ${current}/${pages}):` : 'Commands:']
+  let plugin: string | undefined
+  for (const entry of shown) {
+    if (entry.plugin !== plugin) {
+      plugin = entry.plugin
+      const description = plugins.find((p) => p.name === plugin)?.description
+      lines.push(description ? `${plugin}: ${description}` : plugin)
+    }
+    const usage = usageLine(withPluginUsage(entry, plugins), start, sep)
+    lines.push(entry.doc.description ? `  ${usage}  ${entry.doc.description}` : `  ${usage}`)
+  }
+  if (current < pages) lines.push(`Send ${start}help ${current + 1} for the next page.`)
+  lines.push(`Send ${start}help <command> for details.`)
+  return lines.join('\n')
+}
