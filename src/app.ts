@@ -4,9 +4,11 @@ import type { Bot } from './adapter/bot.js'
 import type { IncomingEvent } from './adapter/event.js'
 import type { SendTarget } from './adapter/target.js'
 import { type CoreConfig, readCoreConfig } from './config/core.js'
+import { readLimits } from './config/limits.js'
 import { ConfigStore } from './config/store.js'
 import { nodeDriver } from './driver/node-driver.js'
 import type { Driver, DriverPart } from './driver/types.js'
+import { LogRateLimiter } from './log/rate-limit.js'
 import { type Logger, silentLogger } from './log.js'
 import type { MessageInput } from './message/segment.js'
 import type { Plugin } from './plugin/define-plugin.js'
@@ -79,6 +81,8 @@ export class App {
     this.apiHooks = new ApiHooks(this.logger)
     this.adapters = options.adapters ?? []
     this.#shutdownGraceMs = options.shutdownGraceMs ?? 5000
+    // One line a minute per peer for the driver's refusals (a flood of them costs one line).
+    const refusals = new LogRateLimiter()
     this.driver =
       options.driver ??
       nodeDriver({
@@ -86,8 +90,10 @@ export class App {
         port: this.core.port,
         parts: options.driverParts ?? this.core.driverParts,
         timeoutMs: this.core.apiTimeoutMs,
+        limits: readLimits(this.config),
         onError: (error, where) => this.logger.error({ err: error }, `driver error in ${where}`),
         onUnknownPath: (message) => this.logger.warn(message),
+        onRefusal: (key, message) => refusals.log(this.logger, 'warn', key, message),
       })
     this.#initialPlugins = options.plugins ?? []
     this.plugins = new PluginManager(this)

@@ -1,5 +1,7 @@
 // Public API of nonebot-ts. Anything not exported here (or from `nonebot-ts/testing`) is internal.
 
+/** The zod nonebot-ts validates configuration with: build plugin config schemas with it. */
+export { z } from 'zod'
 // Adapter contract
 export type {
   Adapter,
@@ -28,11 +30,13 @@ export type { CoreConfig } from './config/core.js'
 export { readCoreConfig } from './config/core.js'
 export { type Duration, type DurationUnit, durationMs, parseDurationMs } from './config/duration.js'
 // Configuration
+export { defaultLimits, type Limits, readLimits } from './config/limits.js'
 export { ConfigStore } from './config/store.js'
 // Driver
 export { nodeDriver } from './driver/node-driver.js'
 export type * from './driver/types.js'
 export * from './errors.js'
+export { LogRateLimiter, type LogRateLimitOptions } from './log/rate-limit.js'
 export type { Logger } from './log.js'
 // Logging
 export { createLogger, silentLogger } from './log.js'

@@ -1,3 +1,4 @@
+import { defaultLimits, type Limits } from '../config/limits.js'
 import { NodeHttpClient } from './http-client.js'
 import { NodeServer } from './node-server.js'
 import type { Driver, DriverPart } from './types.js'
@@ -10,8 +11,12 @@ export interface NodeDriverOptions {
   parts?: ReadonlySet<DriverPart>
   /** Default HTTP client timeout in ms. */
   timeoutMs?: number
+  /** Sizes, timeouts and caps for both the server and the clients. @default defaultLimits */
+  limits?: Partial<Limits>
   onError?: (error: unknown, where: string) => void
   onUnknownPath?: (message: string) => void
+  /** Refusals the server makes on its own; `key` is the peer and the kind (for a rate-limited log). */
+  onRefusal?: (key: string, message: string) => void
 }
 
 /** The built-in driver: `node:http` + `ws` server, keep-alive `node:http` client, `ws` client. */
@@ -21,11 +26,20 @@ export function nodeDriver(options: NodeDriverOptions): Driver {
     ? new NodeServer({
         host: options.host,
         port: options.port,
+        limits: options.limits,
         onError: options.onError,
         onUnknownPath: options.onUnknownPath,
+        onRefusal: options.onRefusal,
       })
     : undefined
-  const ws = parts.has('wsClient') ? new NodeWsClient(options.onError) : undefined
+  const limits = { ...defaultLimits, ...options.limits }
+  const ws = parts.has('wsClient')
+    ? new NodeWsClient({
+        onError: options.onError,
+        maxPayload: limits.maxFrameSize,
+        send: { maxBuffered: limits.sendBufferLimit, drainTimeoutMs: limits.sendDrainTimeoutMs },
+      })
+    : undefined
   const http = parts.has('httpClient') ? new NodeHttpClient(options.timeoutMs) : undefined
   return {
     server,

@@ -119,7 +119,7 @@ describe('NodeServer', () => {
   })
 
   it('rejects a body over maxBodySize with 413, by Content-Length or while streaming', async () => {
-    const { server, base } = await listening({ maxBodySize: 1024 })
+    const { server, base } = await listening({ limits: { maxBodySize: 1024 } })
     let calls = 0
     server.route('POST', '/in', (req) => {
       calls++

@@ -1,52 +1,81 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Socket as NetSocket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
+import { defaultLimits, type Limits } from '../config/limits.js'
+import { AddressGate } from './address-gate.js'
+import { readBody, rejectSocket as reject, sendResponse as send } from './http-io.js'
 import { wrapWebSocket } from './socket.js'
-import type { Disposer, Headers, HttpHandler, HttpRequest, HttpServer, WsHandler } from './types.js'
+import type {
+  Disposer,
+  Headers,
+  HttpHandler,
+  HttpRequest,
+  HttpRequestHead,
+  HttpRouteOptions,
+  HttpServer,
+  WsHandler,
+} from './types.js'
+import { WsKeepalive } from './ws-keepalive.js'
 
 export interface NodeServerOptions {
   host: string
   port: number
-  /** Largest WebSocket frame accepted, in bytes. OneBot media responses can be tens of MiB. */
-  maxPayload?: number
-  /** Largest HTTP body accepted, in bytes. */
-  maxBodySize?: number
+  /** Sizes, timeouts and caps (MAX_BODY_SIZE, MAX_FRAME_SIZE, HEADERS_TIMEOUT, ...). @default defaultLimits */
+  limits?: Partial<Limits>
   onError?: (error: unknown, where: string) => void
   /** Told about requests for paths nobody serves (a mistyped URL in the implementation's config). */
   onUnknownPath?: (message: string) => void
+  /**
+   * Told about every refusal the server makes on its own (oversized body or frame, too many
+   * connections, a peer not reading or not answering pings). `key` is the peer's address and the
+   * kind of refusal, for a rate-limited log.
+   */
+  onRefusal?: (key: string, message: string) => void
 }
 
-const DEFAULT_MAX_PAYLOAD = 128 * 1024 * 1024
+interface Route {
+  readonly handler: HttpHandler
+  readonly options: HttpRouteOptions
+}
 
 /** HTTP and WebSocket routes on one `node:http` server, exact paths only. */
 export class NodeServer implements HttpServer {
   readonly #options: NodeServerOptions
-  readonly #routes = new Map<string, Map<string, HttpHandler>>()
+  readonly #limits: Limits
+  readonly #routes = new Map<string, Map<string, Route>>()
   readonly #wsRoutes = new Map<string, WsHandler>()
   readonly #wss: WebSocketServer
+  readonly #gate: AddressGate
+  readonly #keepalive: WsKeepalive
   #server: Server | undefined
 
   constructor(options: NodeServerOptions) {
     this.#options = options
+    const limits = { ...defaultLimits, ...options.limits }
+    this.#limits = limits
+    this.#gate = new AddressGate(limits.maxUnauthenticatedPerAddress)
+    this.#keepalive = new WsKeepalive(limits.wsPingIntervalMs)
     this.#wss = new WebSocketServer({
       noServer: true,
-      maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD,
+      maxPayload: limits.maxFrameSize,
       // The route decides which offered protocol to confirm; see #upgrade.
       handleProtocols: (_protocols, req) => (req as UpgradeWithProtocol).chosenProtocol ?? false,
       perMessageDeflate: false,
     })
   }
 
-  route(method: string, path: string, handler: HttpHandler): Disposer {
+  route(method: string, path: string, handler: HttpHandler, options: HttpRouteOptions = {}): Disposer {
     let byMethod = this.#routes.get(path)
     if (!byMethod) {
       byMethod = new Map()
       this.#routes.set(path, byMethod)
     }
     const key = method.toUpperCase()
-    byMethod.set(key, handler)
+    const route = { handler, options }
+    byMethod.set(key, route)
     return () => {
-      if (byMethod.get(key) !== handler) return
+      if (byMethod.get(key) !== route) return
       byMethod.delete(key)
       if (byMethod.size === 0 && this.#routes.get(path) === byMethod) this.#routes.delete(path)
     }
@@ -66,11 +95,30 @@ export class NodeServer implements HttpServer {
   }
 
   async listen(): Promise<void> {
-    const server = createServer((req, res) => void this.#request(req, res))
-    server.on('upgrade', (req, socket, head) => void this.#upgrade(req, socket, head))
-    server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    const limits = this.#limits
+    const server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+        // Node checks the two timeouts on this period (30 s by default, longer than the timeouts).
+        connectionsCheckingInterval: Math.max(250, Math.min(1000, limits.headersTimeoutMs / 4)),
+      },
+      (req, res) => void this.#request(req, res),
+    )
+    server.on('connection', (socket: NetSocket) => {
+      if (this.#gate.admit(socket)) return
+      const peer = socket.remoteAddress ?? 'unknown peer'
+      this.#refuse(
+        peer,
+        'cap',
+        `connection from ${peer} refused (503): ${limits.maxUnauthenticatedPerAddress} connections from it are not yet authenticated (MAX_UNAUTHENTICATED_PER_ADDRESS)`,
+      )
+      socket.on('error', () => socket.destroy())
+      reject(socket, 503, 'too many unauthenticated connections from this address')
+      setTimeout(() => socket.destroy(), 1000).unref()
     })
+    server.on('upgrade', (req, socket, head) => void this.#upgrade(req, socket, head))
+    server.on('clientError', (error: Error & { code?: string }, socket) => this.#clientError(error, socket))
     this.#server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -82,6 +130,7 @@ export class NodeServer implements HttpServer {
   }
 
   async close(): Promise<void> {
+    this.#keepalive.stop()
     for (const client of this.#wss.clients) client.close(1001, 'server shutting down')
     const server = this.#server
     this.#server = undefined
@@ -95,6 +144,29 @@ export class NodeServer implements HttpServer {
         server.closeAllConnections()
       }, 1000).unref()
     })
+  }
+
+  /** A request Node could not take: too slow (408), headers too large (431), or not HTTP (400). */
+  #clientError(error: Error & { code?: string }, socket: Duplex): void {
+    // A peer that reset its own connection needs no answer and no log line.
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    const peer = (socket as NetSocket).remoteAddress ?? 'unknown peer'
+    const [status, why] =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            408,
+            `the request was not complete within ${this.#limits.headersTimeoutMs} ms for its headers or ${this.#limits.requestTimeoutMs} ms in all (HEADERS_TIMEOUT, REQUEST_TIMEOUT)`,
+          ]
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'headers too large']
+          : [400, `not a valid HTTP request (${error.code ?? error.message})`]
+    this.#refuse(peer, String(status), `connection from ${peer} refused (${status}): ${why}`)
+    reject(socket, status, why)
+  }
+
+  /** `kind` keys the rate limit together with the peer: one flood does not hide another kind. */
+  #refuse(peer: string, kind: string, message: string): void {
+    this.#options.onRefusal?.(`${peer} ${kind}`, message)
   }
 
   #unknownPath(what: string, path: string, known: string[]): void {
@@ -119,20 +191,32 @@ export class NodeServer implements HttpServer {
           connection: 'Upgrade',
         })
       }
-      const handler = byMethod.get(req.method ?? 'GET') ?? byMethod.get('*')
-      if (!handler) return send(res, 405, 'Method Not Allowed', { allow: [...byMethod.keys()].join(', ') })
-      const body = await readBody(req, this.#options.maxBodySize ?? DEFAULT_MAX_PAYLOAD)
-      // The rest of an oversized body is not read: close the connection instead of draining it.
-      if (body === undefined) return send(res, 413, 'Payload Too Large', { connection: 'close' })
-      const request: HttpRequest = {
+      const route = byMethod.get(req.method ?? 'GET') ?? byMethod.get('*')
+      if (!route) return send(res, 405, 'Method Not Allowed', { allow: [...byMethod.keys()].join(', ') })
+      const head: HttpRequestHead = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers as Headers,
-        body,
         remoteAddress: req.socket.remoteAddress,
       }
-      const response = await handler(request)
+      // Credentials first: an unauthenticated client never makes us buffer a body.
+      const refused = route.options.authorize?.(head)
+      if (refused) return send(res, refused.status, refused.body, { ...refused.headers, connection: 'close' })
+      const limit = this.#limits.maxBodySize
+      const body = await readBody(req, limit)
+      if (body === undefined) {
+        const peer = head.remoteAddress ?? 'unknown peer'
+        this.#refuse(
+          peer,
+          '413',
+          `HTTP ${head.method} from ${peer} on ${head.path} refused (413): body over ${limit} bytes (MAX_BODY_SIZE)`,
+        )
+        // The rest of an oversized body is not read: close the connection instead of draining it.
+        return send(res, 413, `Payload Too Large: the limit is ${limit} bytes\n`, { connection: 'close' })
+      }
+      const response = await route.handler({ ...head, body } satisfies HttpRequest)
+      if (response.status < 400) this.#gate.trust(req.socket)
       send(res, response.status, response.body, response.headers)
     } catch (error) {
       this.#options.onError?.(error, 'http request')
@@ -163,10 +247,41 @@ export class NodeServer implements HttpServer {
       })
       if (!decision.accept) return reject(socket, decision.status, decision.reason)
       ;(req as UpgradeWithProtocol).chosenProtocol = decision.protocol
+      this.#gate.trust(req.socket)
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('error', (error) => this.#options.onError?.(error, 'websocket'))
+        const peer = req.socket.remoteAddress ?? 'unknown peer'
+        ws.on('error', (error: Error & { code?: string }) => {
+          if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+            this.#refuse(
+              peer,
+              '1009',
+              `WebSocket from ${peer} on ${url.pathname} closed (1009): a message over ${this.#limits.maxFrameSize} bytes (MAX_FRAME_SIZE)`,
+            )
+          } else this.#options.onError?.(error, 'websocket')
+        })
+        this.#keepalive.watch(ws, () =>
+          this.#refuse(
+            peer,
+            'ping',
+            `WebSocket from ${peer} on ${url.pathname} cut: no answer to a ping within ${this.#limits.wsPingIntervalMs} ms (WS_PING_INTERVAL)`,
+          ),
+        )
         try {
-          decision.onOpen(wrapWebSocket(ws, (error) => this.#options.onError?.(error, 'websocket listener')))
+          decision.onOpen(
+            wrapWebSocket(ws, {
+              onListenerError: (error) => this.#options.onError?.(error, 'websocket listener'),
+              send: {
+                maxBuffered: this.#limits.sendBufferLimit,
+                drainTimeoutMs: this.#limits.sendDrainTimeoutMs,
+              },
+              onStall: (reason) =>
+                this.#refuse(
+                  peer,
+                  '1013',
+                  `WebSocket from ${peer} on ${url.pathname} closed (1013): ${reason} (SEND_BUFFER_LIMIT, SEND_DRAIN_TIMEOUT)`,
+                ),
+            }),
+          )
         } catch (error) {
           // The 101 is already sent: an HTTP error answer is no longer possible.
           this.#options.onError?.(error, 'websocket open')
@@ -182,58 +297,4 @@ export class NodeServer implements HttpServer {
 
 interface UpgradeWithProtocol extends IncomingMessage {
   chosenProtocol?: string
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body?: string | Uint8Array,
-  headers?: Readonly<Record<string, string>>,
-): void {
-  const out: Record<string, string | number> = { ...headers }
-  if (body !== undefined && body.length > 0) {
-    if (!hasHeader(out, 'content-type')) out['content-type'] = 'text/plain; charset=utf-8'
-    out['content-length'] = Buffer.byteLength(body)
-  }
-  res.writeHead(status, out)
-  res.end(body)
-}
-
-function hasHeader(headers: Record<string, unknown>, name: string): boolean {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return true
-  return false
-}
-
-function reject(socket: Duplex, status: number, reason: string): void {
-  const body = `${reason}\n`
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  )
-}
-
-function statusText(status: number): string {
-  return STATUS_CODES[status] ?? 'Error'
-}
-
-/** The whole body, or undefined when it is larger than `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const declared = Number(req.headers['content-length'])
-  if (declared > limit) return Promise.resolve(undefined)
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        req.removeAllListeners('data')
-        chunks.length = 0
-        resolve(undefined)
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
 }

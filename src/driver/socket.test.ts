@@ -61,7 +61,7 @@ it('a listener that throws is reported; the other listeners and the socket carry
     ws.send('two')
   })
   const errors: unknown[] = []
-  const client = new NodeWsClient((error) => errors.push(error))
+  const client = new NodeWsClient({ onError: (error) => errors.push(error) })
   const socket = await client.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`)
   const seen: string[] = []
   socket.onMessage(() => {

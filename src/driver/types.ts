@@ -28,6 +28,17 @@ export interface HttpResponse {
 
 export type HttpHandler = (req: HttpRequest) => HttpResponse | Promise<HttpResponse>
 
+/** A request before its body is read. */
+export type HttpRequestHead = Omit<HttpRequest, 'body'>
+
+export interface HttpRouteOptions {
+  /**
+   * Checks the head (a token, a signature header's presence) before the body is read: a response
+   * returned here is sent at once and the body is never buffered. Undefined lets the request in.
+   */
+  readonly authorize?: (head: HttpRequestHead) => HttpResponse | undefined
+}
+
 export interface WsUpgradeRequest {
   readonly path: string
   readonly query: URLSearchParams
@@ -67,7 +78,7 @@ export interface Socket {
 
 export interface HttpServer {
   /** Exact-path route. `method` `'*'` matches every method. */
-  route(method: string, path: string, handler: HttpHandler): Disposer
+  route(method: string, path: string, handler: HttpHandler, options?: HttpRouteOptions): Disposer
   /** Exact-path WebSocket route. */
   ws(path: string, handler: WsHandler): Disposer
   /** The bound address once listening (port 0 resolves to the real port). */

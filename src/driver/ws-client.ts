@@ -1,9 +1,19 @@
 import WebSocket from 'ws'
 import { NetworkError, WsHandshakeError } from '../errors.js'
+import type { SendLimits } from './send-gate.js'
 import { wrapWebSocket } from './socket.js'
 import type { Socket, WsClient, WsConnectOptions } from './types.js'
 
-const DEFAULT_MAX_PAYLOAD = 128 * 1024 * 1024
+export interface NodeWsClientOptions {
+  /** Hears of socket listeners that threw (the socket carries on) and of peers that stopped reading. */
+  readonly onError?: (error: unknown, where: string) => void
+  /** Largest message accepted (MAX_FRAME_SIZE); larger closes the connection with 1009. */
+  readonly maxPayload?: number
+  /** Outgoing back-pressure (SEND_BUFFER_LIMIT, SEND_DRAIN_TIMEOUT). */
+  readonly send?: SendLimits
+}
+
+const DEFAULT_MAX_PAYLOAD = 32 * 1024 * 1024
 /** How long `closeAll` waits for peers to answer the close handshake before cutting the sockets. */
 const CLOSE_GRACE_MS = 1000
 
@@ -11,8 +21,11 @@ const CLOSE_GRACE_MS = 1000
 export class NodeWsClient implements WsClient {
   readonly #sockets = new Set<WebSocket>()
 
-  /** `onError` hears of socket listeners that threw (the socket carries on). */
-  constructor(private readonly onError: (error: unknown, where: string) => void = warnListenerError) {}
+  readonly #options: NodeWsClientOptions
+
+  constructor(options: NodeWsClientOptions = {}) {
+    this.#options = options
+  }
 
   connect(url: string, options: WsConnectOptions = {}): Promise<Socket> {
     return new Promise((resolve, reject) => {
@@ -21,7 +34,7 @@ export class NodeWsClient implements WsClient {
         ws = new WebSocket(url, options.protocols ? [...options.protocols] : [], {
           headers: options.headers,
           handshakeTimeout: options.timeoutMs ?? 10_000,
-          maxPayload: DEFAULT_MAX_PAYLOAD,
+          maxPayload: this.#options.maxPayload ?? DEFAULT_MAX_PAYLOAD,
           perMessageDeflate: false,
         })
       } catch (error) {
@@ -40,7 +53,15 @@ export class NodeWsClient implements WsClient {
       })
       ws.once('open', () => {
         settled = true
-        resolve(wrapWebSocket(ws, (error) => this.onError(error, 'websocket listener')))
+        const onError = this.#options.onError ?? warn
+        resolve(
+          wrapWebSocket(ws, {
+            onListenerError: (error) => onError(error, 'websocket listener'),
+            send: this.#options.send,
+            onStall: (reason) =>
+              onError(new NetworkError(`${url} closed (1013): ${reason}`), 'websocket send'),
+          }),
+        )
       })
       // Registered for the socket's whole life: an error event without a listener would crash.
       ws.on('error', (error) => {
@@ -72,6 +93,6 @@ function closeSocket(ws: WebSocket): Promise<void> {
   })
 }
 
-function warnListenerError(error: unknown, where: string): void {
+function warn(error: unknown, where: string): void {
   process.emitWarning(`${where} threw: ${error instanceof Error ? error.message : typeof error}`)
 }

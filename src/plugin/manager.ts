@@ -1,7 +1,8 @@
+import { z } from 'zod'
 import type { IncomingEvent } from '../adapter/event.js'
 import type { App, EventHandler } from '../app.js'
 import { CommandCenter } from '../commands/center.js'
-import { PluginLoadError } from '../errors.js'
+import { ConfigError, PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
 import { builtinPlugins } from '../plugins/index.js'
@@ -123,7 +124,7 @@ export class PluginManager implements EventHandler {
     const supported = plugin.supportedAdapters ? new Set(plugin.supportedAdapters) : undefined
     const lifecycle = new PluginLifecycle(this.dispatcher, this.commands, plugin.name, supported)
     try {
-      const config = plugin.config ? this.#app.config.section(plugin.config) : {}
+      const config = plugin.config ? this.#app.config.section(checkSchema(plugin.name, plugin.config)) : {}
       const scope = new PluginScope<unknown>(this.#host, plugin, lifecycle)
       const setup = plugin.setup as (ctx: PluginScope<unknown>, config: unknown) => unknown
       const exports = await setup.call(plugin, scope, config)
@@ -302,7 +303,9 @@ export class PluginManager implements EventHandler {
 
   #fail(spec: string, message: string, cause?: unknown): LoadResult {
     const error = new PluginLoadError(spec, message, { cause })
-    this.#app.logger.error({ err: cause ?? error, plugin: spec }, message)
+    // A wrong config value is the user's to fix: one line, no stack (as for core keys).
+    if (cause instanceof ConfigError) this.#app.logger.error({ plugin: spec }, message)
+    else this.#app.logger.error({ err: cause ?? error, plugin: spec }, message)
     return { ok: false, spec, error }
   }
 }
@@ -310,4 +313,19 @@ export class PluginManager implements EventHandler {
 function unwrap(result: LoadResult): LoadedPlugin {
   if (!result.ok) throw result.error
   return result.plugin
+}
+
+/**
+ * Config schemas must come from the zod nonebot-ts uses (`import { z } from 'nonebot-ts'`): a
+ * schema of another zod copy or major fails inside zod with a message nobody can act on.
+ */
+function checkSchema<S extends z.ZodRawShape>(plugin: string, shape: S): S {
+  for (const [key, schema] of Object.entries(shape)) {
+    if (!(schema instanceof z.ZodType)) {
+      throw new TypeError(
+        `config key ${key} of plugin "${plugin}" is not a schema of nonebot-ts's zod (another zod copy or major?); build it with import { z } from 'nonebot-ts'`,
+      )
+    }
+  }
+  return shape
 }

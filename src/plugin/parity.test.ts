@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { definePlugin, mockResult, singleSession } from '../index.js'
+import { definePlugin, mockResult, singleSession, z } from '../index.js'
 import { createTestApp, type TestApp, v11Events as v11 } from '../testing/index.js'
 
 // NoneBot semantics a plugin can observe (issue #10 item 6), through the public API.
@@ -197,5 +197,33 @@ describe('shell commands', () => {
     )
     await t.receive(v11.privateMessage({ text: '/sticker a b c d' }))
     t.shouldSend('usage: /sticker [options] <name> <picture>\n/sticker: error: unrecognized arguments: c d')
+  })
+})
+
+describe('plugin config schemas', () => {
+  it('refuse a schema of another zod, naming the plugin, the key and the fix', async () => {
+    // What `npm install zod@<another major>` hands a plugin: a schema nonebot-ts's zod does not know.
+    const foreign = {
+      _def: { typeName: 'ZodString' },
+      parse: (v: unknown) => v,
+      safeParse: (v: unknown) => v,
+    }
+    const plugin = definePlugin({ name: 'foreign', config: { city: foreign as never }, setup() {} })
+    await expect(createTestApp({ plugins: [plugin] })).rejects.toThrow(
+      /config key city of plugin "foreign" is not a schema of nonebot-ts's zod .*import \{ z \} from 'nonebot-ts'/,
+    )
+  })
+
+  it('accept schemas built with the z nonebot-ts exports', async () => {
+    const plugin = definePlugin({
+      name: 'native',
+      config: { city: z.string().default('Paris') },
+      setup(ctx, config) {
+        ctx.command('city', (c) => c.send(config.city))
+      },
+    })
+    t = await createTestApp({ plugins: [plugin], config: { CITY: 'Lyon' } })
+    await t.receive(v11.privateMessage({ text: '/city' }))
+    t.shouldSend('Lyon')
   })
 })

@@ -5,8 +5,9 @@ import type {
   HttpClientRequest,
   HttpClientResponse,
   HttpHandler,
-  HttpRequest,
+  HttpRequestHead,
   HttpResponse,
+  HttpRouteOptions,
   HttpServer,
   Socket,
   WsClient,
@@ -89,13 +90,13 @@ export interface MemoryRequest {
 
 /** An `HttpServer` with no sockets: tests call `inject` and `connect` to reach its routes. */
 export class MemoryServer implements HttpServer {
-  readonly #routes = new Map<string, HttpHandler>()
+  readonly #routes = new Map<string, { handler: HttpHandler; options: HttpRouteOptions }>()
   readonly #wsRoutes = new Map<string, WsHandler>()
   readonly #sockets = new Set<Socket>()
 
-  route(method: string, path: string, handler: HttpHandler): Disposer {
+  route(method: string, path: string, handler: HttpHandler, options: HttpRouteOptions = {}): Disposer {
     const key = `${method.toUpperCase()} ${path}`
-    this.#routes.set(key, handler)
+    this.#routes.set(key, { handler, options })
     return () => this.#routes.delete(key)
   }
 
@@ -111,17 +112,18 @@ export class MemoryServer implements HttpServer {
   /** Sends one HTTP request to the routes, as a client would. */
   async inject(req: MemoryRequest): Promise<HttpResponse> {
     const method = (req.method ?? 'POST').toUpperCase()
-    const handler = this.#routes.get(`${method} ${req.path}`) ?? this.#routes.get(`* ${req.path}`)
-    if (!handler) return { status: 404, body: 'Not Found' }
-    const request: HttpRequest = {
+    const route = this.#routes.get(`${method} ${req.path}`) ?? this.#routes.get(`* ${req.path}`)
+    if (!route) return { status: 404, body: 'Not Found' }
+    const head: HttpRequestHead = {
       method,
       path: req.path,
       query: new URLSearchParams(req.query ?? ''),
       headers: lowerKeys(req.headers),
-      body: Buffer.from(req.body ?? ''),
       remoteAddress: '127.0.0.1',
     }
-    return handler(request)
+    const refused = route.options.authorize?.(head)
+    if (refused) return refused
+    return route.handler({ ...head, body: Buffer.from(req.body ?? '') })
   }
 
   /** Opens a WebSocket to a route; resolves with the client side or rejects like a refused upgrade. */

@@ -9,7 +9,6 @@ import WebSocket from 'ws'
 import { onebotV11 } from '../../src/adapters/onebot/v11/index.js'
 import { onebotV12 } from '../../src/adapters/onebot/v12/index.js'
 import { type App, createApp } from '../../src/app.js'
-import { nodeDriver } from '../../src/driver/node-driver.js'
 import { echo } from '../../src/plugins/echo.js'
 
 export interface Target {
@@ -27,10 +26,10 @@ export async function startTarget(config: Record<string, unknown> = {}): Promise
       done()
     },
   })
+  // The app builds its own driver from the config, limits included, as in production.
   const app = createApp({
-    config,
+    config: { host: '127.0.0.1', port: 0, ...config },
     adapters: [onebotV11(), onebotV12()],
-    driver: nodeDriver({ host: '127.0.0.1', port: 0 }),
     logger: pino({ level: 'debug' }, sink),
     plugins: [echo],
   })

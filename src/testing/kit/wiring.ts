@@ -77,7 +77,8 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   const app = new App({
     config,
     adapters: [version === 11 ? onebotV11() : onebotV12()],
-    driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0 }),
+    // No server pings: with fake timers the clock jumps minutes while no pong can arrive.
+    driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0, limits: { wsPingIntervalMs: 0 } }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
   })

@@ -1,12 +1,12 @@
 import pino from 'pino'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { socketPair } from '../../../testing/memory-driver.js'
 import { until } from '../../../testing/test-support/wait.js'
 import { ActionSocket } from './action-socket.js'
 import { classifyFrame } from './frame.js'
 import { parseJsonLossless } from './json.js'
 
-function open(heartbeatFactor = 0, onEvent?: (payload: unknown) => void) {
+function open(heartbeatFactor = 0, onEvent?: (payload: unknown) => void, silentTimeoutMs = 0) {
   const [ours, theirs] = socketPair()
   const logs: string[] = []
   const seen = { events: [] as unknown[], stray: [] as unknown[], closes: [] as [number, string][] }
@@ -18,6 +18,7 @@ function open(heartbeatFactor = 0, onEvent?: (payload: unknown) => void) {
       read: (data) => classifyFrame(parseJsonLossless(String(data)), 'type'),
       heartbeatFactor,
       heartbeatGraceMs: 0,
+      silentTimeoutMs,
     },
     {
       onEvent: (payload) => {
@@ -71,6 +72,32 @@ describe('ActionSocket', () => {
     expect(
       logs.filter((l) => l.includes('dropped a frame that could not be handled (TypeError')),
     ).toHaveLength(1)
+  })
+
+  it('closes a connection that sends no frame at all within the silent timeout (1008)', async () => {
+    const { socket, seen, logs } = open(0, undefined, 30)
+    await until(() => seen.closes.length === 1, 'silent close')
+    expect(seen.closes[0]![0]).toBe(1008)
+    expect(socket.isOpen).toBe(false)
+    expect(logs.some((l) => l.includes('sent no frame in 30 ms') && l.includes('WS_SILENT_TIMEOUT'))).toBe(
+      true,
+    )
+  })
+
+  it('keeps a connection whose first frame came before the silent timeout', async () => {
+    vi.useFakeTimers()
+    try {
+      const { socket, theirs, seen } = open(0, undefined, 30)
+      theirs.send(JSON.stringify({ type: 'meta' }))
+      await vi.advanceTimersByTimeAsync(10)
+      expect(seen.events).toHaveLength(1)
+      // Only total silence from the start counts: a quiet minute later is fine.
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(socket.isOpen).toBe(true)
+      expect(seen.closes).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('fails pending calls when the peer closes, and refuses new ones', async () => {

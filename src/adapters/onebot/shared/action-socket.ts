@@ -24,7 +24,12 @@ export interface ActionSocketOptions {
   /** Heartbeat liveness: dead after `max(factor x interval, interval + grace)` without frames. */
   readonly heartbeatFactor: number
   readonly heartbeatGraceMs: number
+  /** Closed (1008) when not one frame arrives this long after opening; 0 or absent = never. */
+  readonly silentTimeoutMs?: number
 }
+
+/** The close code for a connection that identified itself and then sent nothing at all. */
+export const CLOSE_SILENT = 1008
 
 /**
  * One WebSocket to a OneBot implementation, for either version: frames decoded and sorted,
@@ -39,6 +44,7 @@ export class ActionSocket {
   /** One line a minute per kind of bad frame: a peer that sends only garbage cannot flood the log. */
   readonly #refusals = new LogRateLimiter()
   #ended = false
+  #silentTimer: NodeJS.Timeout | undefined
   #closeError: NetworkError | undefined
 
   constructor(
@@ -54,6 +60,19 @@ export class ActionSocket {
     })
     socket.onMessage((data) => this.#receive(data))
     socket.onClose((code, reason) => this.#end(code, reason))
+    const silentMs = options.silentTimeoutMs ?? 0
+    if (silentMs > 0) {
+      this.#silentTimer = setTimeout(() => {
+        this.#refusals.log(
+          options.logger,
+          'warn',
+          'silent',
+          `${options.label()}: sent no frame in ${silentMs} ms (no event, no heartbeat), closing it (WS_SILENT_TIMEOUT)`,
+        )
+        this.close(CLOSE_SILENT, `no frame within ${silentMs} ms`)
+      }, silentMs)
+      this.#silentTimer.unref()
+    }
   }
 
   get isOpen(): boolean {
@@ -101,6 +120,7 @@ export class ActionSocket {
 
   /** Closes the socket; pending calls fail with `error` (a network error naming `reason` by default). */
   close(code: number, reason: string, error?: NetworkError): void {
+    this.#stopSilentTimer()
     this.#closeError ??= error ?? new NetworkError(`${this.options.label()} closed: ${reason}`)
     this.#correlator.failAll(this.#closeError)
     this.#watchdog.stop()
@@ -110,6 +130,7 @@ export class ActionSocket {
   #end(code: number, reason: string): void {
     if (this.#ended) return
     this.#ended = true
+    this.#stopSilentTimer()
     this.#watchdog.stop()
     this.#correlator.failAll(
       this.#closeError ??
@@ -121,6 +142,7 @@ export class ActionSocket {
   #receive(data: string | Uint8Array): void {
     if (this.#ended) return
     this.#watchdog.alive()
+    this.#stopSilentTimer()
     try {
       this.#handle(data)
     } catch (error) {
@@ -132,6 +154,11 @@ export class ActionSocket {
         `${this.options.label()}: dropped a frame that could not be handled (${describeError(error)}): ${excerpt(data)}`,
       )
     }
+  }
+
+  #stopSilentTimer(): void {
+    if (this.#silentTimer) clearTimeout(this.#silentTimer)
+    this.#silentTimer = undefined
   }
 
   #handle(data: string | Uint8Array): void {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Headers } from '../../../driver/types.js'
 
 export type TokenCheck =
@@ -40,15 +40,20 @@ export function checkToken(
   return { ok: true }
 }
 
-/** Constant-time string comparison. */
+/** Keys the comparison digests; random per process, so digests of guesses tell an observer nothing. */
+const COMPARE_KEY = randomBytes(32)
+
+/**
+ * Constant-time string comparison that leaks neither content nor length: both sides are reduced to
+ * fixed-size HMAC-SHA256 digests, then compared with `timingSafeEqual`. Time depends only on the
+ * lengths hashed, never on where the strings differ or whether their lengths match.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a)
-  const bb = Buffer.from(b)
-  if (ab.length !== bb.length) {
-    timingSafeEqual(ab, ab)
-    return false
-  }
-  return timingSafeEqual(ab, bb)
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+function digest(text: string): Buffer {
+  return createHmac('sha256', COMPARE_KEY).update(text).digest()
 }
 
 /** `sha1=<hex>` HMAC-SHA1 of the exact body bytes, as OneBot V11 HTTP POST signs. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { WsUpgradeRequest } from '../../../driver/types.js'
-import { LogRateLimiter } from '../../../log/rate-limit.js'
+import type { LogRateLimiter } from '../../../log/rate-limit.js'
 
 /** The parts of an incoming HTTP request or WebSocket upgrade a refusal names. */
 export type Caller = Pick<WsUpgradeRequest, 'path' | 'remoteAddress'>
@@ -11,34 +11,22 @@ export interface Refusal {
   readonly reason: string
 }
 
-/** One minute between refusal lines per peer and kind. */
-const WINDOW_MS = 60_000
-
-/**
- * Rate limiters per app logger: keyed weakly, so each app (and its logger) has its own and it goes
- * away with it; no state is shared between apps.
- */
-const limiters = new WeakMap<Logger, LogRateLimiter>()
-
 /**
  * Logs one warning for a refused incoming connection, in the same shape for every mode of both
- * versions: `<label> from <address> on <path> refused (<status>): <reason>`, at most once a minute
- * per peer, mode and refusal (so a flood of one bad attempt costs one line, while a different
- * refusal from the same peer still shows); when the minute ends, one line says how many were held back. Returns just the status
- * and reason, ready to spread into the answer.
+ * versions: `<label> from <address> on <path> refused (<status>): <reason>`. Returns just the
+ * status and reason, ready to spread into the answer. With `limiter`, one line per address, mode
+ * and status a minute; the rest are counted (5,000 bad-token upgrades cost one line).
  */
-export function logRefusal(logger: Logger, label: string, caller: Caller, refusal: Refusal): Refusal {
-  let limiter = limiters.get(logger)
-  if (!limiter) {
-    limiter = new LogRateLimiter({ windowMs: WINDOW_MS })
-    limiters.set(logger, limiter)
-  }
+export function logRefusal(
+  logger: Logger,
+  label: string,
+  caller: Caller,
+  refusal: Refusal,
+  limiter?: LogRateLimiter,
+): Refusal {
   const peer = caller.remoteAddress ?? 'unknown peer'
-  limiter.log(
-    logger,
-    'warn',
-    `${label}\0${peer}\0${refusal.status}\0${refusal.reason}`,
-    `${label} from ${peer} on ${caller.path} refused (${refusal.status}): ${refusal.reason}`,
-  )
+  const message = `${label} from ${peer} on ${caller.path} refused (${refusal.status}): ${refusal.reason}`
+  if (limiter) limiter.log(logger, 'warn', `${peer} ${label} ${refusal.status}`, message)
+  else logger.warn(message)
   return { status: refusal.status, reason: refusal.reason }
 }

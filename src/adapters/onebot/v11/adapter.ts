@@ -10,7 +10,7 @@ import { SessionOrder } from '../shared/session-order.js'
 import { V11Bot } from './bot.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
-import { httpPostHandler } from './connections/http-post.js'
+import { httpPostRoute } from './connections/http-post.js'
 import { startForwardWs } from './connections/ws-forward.js'
 import type { LinkHandlers, WsLink } from './connections/ws-link.js'
 import { reverseWsHandler } from './connections/ws-reverse.js'
@@ -50,7 +50,7 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #dials: DialLoop[] = []
   #recent: RecentKeys | undefined
   readonly #order = new SessionOrder()
-  readonly #refusals = new LogRateLimiter()
+  readonly refusals = new LogRateLimiter()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -59,7 +59,7 @@ export class V11Adapter implements Adapter, V11Core {
       if (payload.post_type === 'meta_event' && payload.meta_event_type === 'heartbeat')
         link.heartbeat(payload.interval)
       this.#deliver(bot, payload, undefined).catch((error: unknown) => {
-        this.#refusals.log(
+        this.refusals.log(
           this.logger,
           'warn',
           `deliver:${link.socket.id}`,
@@ -99,8 +99,9 @@ export class V11Adapter implements Adapter, V11Core {
     if (!server) return
     const ws = reverseWsHandler(this)
     for (const path of V11_WS_PATHS) this.#disposers.push(server.ws(path, ws))
-    const post = httpPostHandler(this)
-    for (const path of V11_HTTP_PATHS) this.#disposers.push(server.route('POST', path, post))
+    const post = httpPostRoute(this)
+    for (const path of V11_HTTP_PATHS)
+      this.#disposers.push(server.route('POST', path, post.handle, post.options))
   }
 
   start(): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readLimits } from '../../../config/limits.js'
 import type { ConfigStore } from '../../../config/store.js'
 import type { BackoffOptions } from '../../../driver/reconnect.js'
 import { accessTokenField, apiRootsField, wsUrlListField } from '../shared/config-fields.js'
@@ -70,10 +71,15 @@ export interface V11Options {
   reconnect: BackoffOptions
   /** How long duplicate deliveries are remembered. @default 60000 */
   dedupeTtlMs: number
+  /** Deepest JSON nesting accepted in a frame or body (MAX_JSON_DEPTH). @default 128 */
+  maxJsonDepth: number
+  /** A reverse WebSocket that sends no frame at all for this long is closed; 0 = never (WS_SILENT_TIMEOUT). */
+  silentTimeoutMs: number
 }
 
 export function readV11Options(store: ConfigStore, overrides: Partial<V11Options> = {}): V11Options {
   const raw = store.section(v11ConfigShape, { aliases })
+  const limits = readLimits(store)
   const quick = raw.onebot_v11_quick_operation
   const apiRoots: Record<string, string> = {}
   for (const [selfId, root] of Object.entries(raw.onebot_api_roots))
@@ -90,6 +96,8 @@ export function readV11Options(store: ConfigStore, overrides: Partial<V11Options
     identifyTimeoutMs: raw.onebot_v11_identify_timeout * 1000,
     reconnect: {},
     dedupeTtlMs: 60_000,
+    maxJsonDepth: limits.maxJsonDepth,
+    silentTimeoutMs: limits.wsSilentTimeoutMs,
     ...overrides,
   }
 }

@@ -2,6 +2,7 @@ import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adap
 import type { BackoffOptions, DialLoop } from '../../../driver/reconnect.js'
 import type { Disposer, Socket } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
+import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import type { V12ActionLink, V12Bot } from './bot.js'
 import { V12BotRegistry } from './bots.js'
@@ -42,6 +43,8 @@ export class OneBotV12Adapter implements Adapter {
   readonly #connections = new Set<V12WsConnection>()
   readonly #disposers: Disposer[] = []
   readonly #dials: DialLoop[] = []
+  /** Rate limits refusal warnings per peer. */
+  readonly #refusals = new LogRateLimiter()
   readonly #httpLinks = new Map<string, V12HttpLink>()
   /** Ids of recent non-meta events, by bot: V12 ids are unique, so no TTL, only the last 4096. */
   readonly #recent = new RecentKeys(Number.POSITIVE_INFINITY, 4096)
@@ -65,17 +68,21 @@ export class OneBotV12Adapter implements Adapter {
     const wsRoute = reverseWsRoute({
       token,
       logger: host.logger,
+      refusals: this.#refusals,
       open: (socket, description, impl, legacySelf) =>
         this.#open(socket, description, impl, undefined, legacySelf),
     })
     const httpRoute = webhookRoute({
       token,
       logger: host.logger,
+      refusals: this.#refusals,
+      maxJsonDepth: config.maxJsonDepth,
       replyMs: config.webhookReplyMs,
       handle: (event, impl, reply) => this.#handle(event, undefined, impl, reply),
     })
     for (const path of V12_WS_PATHS) this.#disposers.push(server.ws(path, wsRoute))
-    for (const path of V12_HTTP_PATHS) this.#disposers.push(server.route('POST', path, httpRoute))
+    for (const path of V12_HTTP_PATHS)
+      this.#disposers.push(server.route('POST', path, httpRoute.handle, httpRoute.options))
   }
 
   start(): void {
@@ -163,6 +170,9 @@ export class OneBotV12Adapter implements Adapter {
       {
         logger: host.logger,
         useMsgpack: (name) => this.#config!.useMsgpack(name),
+        maxJsonDepth: this.#config!.maxJsonDepth,
+        // Forward connections (the ones with `healthy`) may be silent until something happens.
+        silentTimeoutMs: healthy ? 0 : this.#config!.silentTimeoutMs,
         onEvent: (event, conn) => {
           healthy?.()
           this.#handle(event, conn)

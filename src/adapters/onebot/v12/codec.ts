@@ -45,10 +45,10 @@ function plain(value: unknown): unknown {
 }
 
 /** Decodes and classifies; never throws. */
-export function readFrame(data: string | Uint8Array): Frame {
+export function readFrame(data: string | Uint8Array, maxDepth = DEFAULT_MAX_JSON_DEPTH): Frame {
   let value: unknown
   try {
-    value = decodePayload(data)
+    value = decodePayload(data, maxDepth)
   } catch (error) {
     if (error instanceof HostileValueError) return { kind: 'invalid', reason: error.message }
     const what = typeof data === 'string' ? 'JSON' : 'MessagePack'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readLimits } from '../../../config/limits.js'
 import type { ConfigStore } from '../../../config/store.js'
 import { accessTokenField, apiRootsField, wsUrlListField } from '../shared/config-fields.js'
 
@@ -34,11 +35,16 @@ export interface V12Config {
   readonly useMsgpack: (impl: string | undefined) => boolean
   /** 0 when webhook response bodies are off. */
   readonly webhookReplyMs: number
+  /** Deepest JSON/MessagePack nesting accepted (MAX_JSON_DEPTH). */
+  readonly maxJsonDepth: number
+  /** A reverse WebSocket silent this long after opening is closed; 0 = never (WS_SILENT_TIMEOUT). */
+  readonly silentTimeoutMs: number
 }
 
 export function readV12Config(store: ConfigStore): V12Config {
   const raw = store.section(shape, { aliases: { onebot_access_token: ['onebot_v12_access_token'] } })
   const msgpack = raw.onebot_v12_use_msgpack
+  const limits = readLimits(store)
   return {
     accessToken: raw.onebot_access_token,
     apiRoots: raw.onebot_v12_api_roots,
@@ -46,5 +52,7 @@ export function readV12Config(store: ConfigStore): V12Config {
     useMsgpack: (impl) =>
       typeof msgpack === 'boolean' ? msgpack : impl !== undefined && msgpack[impl] === true,
     webhookReplyMs: raw.onebot_v12_webhook_reply_timeout * 1000,
+    maxJsonDepth: limits.maxJsonDepth,
+    silentTimeoutMs: limits.wsSilentTimeoutMs,
   }
 }

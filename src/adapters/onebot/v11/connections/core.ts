@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { AdapterHost } from '../../../../adapter/adapter.js'
+import type { LogRateLimiter } from '../../../../log/rate-limit.js'
 import type { V11Options } from '../config.js'
 import type { QuickReplySlot } from '../quick-operation.js'
 import type { LinkHandlers, WsLink } from './ws-link.js'
@@ -10,6 +11,8 @@ export interface V11Core {
   readonly host: AdapterHost
   readonly logger: Logger
   readonly linkHandlers: LinkHandlers
+  /** Rate limits refusal warnings per peer. */
+  readonly refusals: LogRateLimiter
   /**
    * Adds a socket to the bot `selfId` (announcing the bot if it is new). With `replace`, an open
    * socket of the same role from the same side is closed first: the implementation reconnected

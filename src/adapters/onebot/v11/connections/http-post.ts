@@ -1,8 +1,13 @@
-import type { HttpHandler, HttpResponse } from '../../../../driver/types.js'
+import type {
+  HttpHandler,
+  HttpRequestHead,
+  HttpResponse,
+  HttpRouteOptions,
+} from '../../../../driver/types.js'
 import { checkSignature } from '../../shared/auth.js'
 import { classifyFrame } from '../../shared/frame.js'
 import { decodeJsonFrame } from '../../shared/json.js'
-import { logRefusal } from '../../shared/refusal.js'
+import { type Caller, logRefusal } from '../../shared/refusal.js'
 import { QuickReplySlot } from '../quick-operation.js'
 import type { V11Core } from './core.js'
 import { UnsignedPosters } from './unsigned-posters.js'
@@ -30,7 +35,7 @@ const UNSIGNED_HINT =
  * implementation that never signs with its token (Lagrange.OneBot, go-cqhttp). Then the answer is
  * `{}` at once and the event is handled afterwards, unless quick operations are on.
  */
-export function httpPostHandler(core: V11Core): HttpHandler {
+export function httpPostRoute(core: V11Core): { handle: HttpHandler; options: HttpRouteOptions } {
   const { secret, accessToken } = core.options
   const key = secret === '' ? undefined : (secret ?? accessToken)
   const keyName = secret ? 'ONEBOT_SECRET' : 'ONEBOT_ACCESS_TOKEN'
@@ -44,11 +49,18 @@ export function httpPostHandler(core: V11Core): HttpHandler {
       })
     : undefined
   const acceptedUnsigned = new Set<string>()
-  return async (req) => {
-    const refuse = (status: number, reason: string): HttpResponse => {
-      logRefusal(core.logger, 'OneBot V11 HTTP POST', req, { status, reason })
-      return { status, body: `${reason}\n` }
-    }
+  const refuseAs = (req: Caller, status: number, reason: string): HttpResponse => {
+    logRefusal(core.logger, 'OneBot V11 HTTP POST', req, { status, reason }, core.refusals)
+    return { status, body: `${reason}\n` }
+  }
+  // With an explicit secret, a missing signature is known from the headers: refused before the
+  // body is read. (When the token is the key, some implementations may post unsigned: see below.)
+  const authorize = (req: HttpRequestHead): HttpResponse | undefined => {
+    if (!key || tokenIsKey || req.headers['x-signature']) return undefined
+    return refuseAs(req, 401, `missing X-Signature (${keyName} is set)`)
+  }
+  const handle: HttpHandler = async (req) => {
+    const refuse = (status: number, reason: string) => refuseAs(req, status, reason)
     const signature = checkSignature(key, req.headers, req.body)
     if (!signature.ok) {
       if (!tokenIsKey) return refuse(signature.status, signature.reason.replace('ONEBOT_SECRET', keyName))
@@ -72,7 +84,7 @@ export function httpPostHandler(core: V11Core): HttpHandler {
       }
     }
     if (req.body.length === 0) return refuse(400, 'empty body (expected one OneBot event as JSON)')
-    const decoded = decodeJsonFrame(req.body)
+    const decoded = decodeJsonFrame(req.body, core.options.maxJsonDepth)
     if (!decoded.ok)
       return refuse(400, decoded.hostile ? `body is ${decoded.error}` : `body is not JSON: ${decoded.error}`)
     const frame = classifyFrame(decoded.value, 'post_type')
@@ -94,6 +106,7 @@ export function httpPostHandler(core: V11Core): HttpHandler {
     if (!operation) return NO_OPERATION
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(operation) }
   }
+  return { handle, options: { authorize } }
 }
 
 function stringId(value: unknown): string | undefined {

@@ -61,7 +61,9 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
     open(socket, healthy, authRefused) {
       markHealthy = healthy
       markAuthRefused = authRefused
-      const link = new WsLink(socket, 'universal', url, handlers, core.logger, core.options)
+      // Silence is normal here: the implementation may send nothing until something happens.
+      const options = { ...core.options, silentTimeoutMs: 0 }
+      const link = new WsLink(socket, 'universal', url, handlers, core.logger, options)
       core.logger.info(`OneBot V11 forward WebSocket connected to ${url}`)
       identifyTimer = setTimeout(() => {
         identifyTimer = undefined

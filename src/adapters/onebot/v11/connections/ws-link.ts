@@ -25,6 +25,9 @@ export interface LinkHandlers {
 export interface LinkOptions {
   readonly heartbeatFactor: number
   readonly heartbeatGraceMs: number
+  readonly maxJsonDepth: number
+  /** Reverse links: closed when silent this long after opening (0 = never). */
+  readonly silentTimeoutMs?: number
 }
 
 /**
@@ -50,9 +53,10 @@ export class WsLink {
       {
         logger,
         label: () => `OneBot V11 ${this.describe()}`,
-        read: readV11Frame,
+        read: (data) => readV11Frame(data, options.maxJsonDepth),
         heartbeatFactor: options.heartbeatFactor,
         heartbeatGraceMs: options.heartbeatGraceMs,
+        silentTimeoutMs: options.silentTimeoutMs,
       },
       {
         onEvent: (payload) => handlers.onEvent(this, payload),
@@ -105,8 +109,8 @@ export class WsLink {
 }
 
 /** V11 frames are JSON, in text or (some implementations) binary frames. */
-function readV11Frame(data: string | Uint8Array): Frame {
-  const decoded = decodeJsonFrame(data)
+function readV11Frame(data: string | Uint8Array, maxJsonDepth: number): Frame {
+  const decoded = decodeJsonFrame(data, maxJsonDepth)
   if (!decoded.ok)
     return { kind: 'invalid', reason: decoded.hostile ? decoded.error : `not JSON (${decoded.error})` }
   return classifyFrame(decoded.value, 'post_type')

@@ -14,7 +14,7 @@ export function reverseWsHandler(core: V11Core): WsHandler {
   return (req) => {
     const refuse = (refusal: Refusal) => ({
       accept: false as const,
-      ...logRefusal(core.logger, 'OneBot V11 reverse WebSocket', req, refusal),
+      ...logRefusal(core.logger, 'OneBot V11 reverse WebSocket', req, refusal, core.refusals),
     })
     const token = checkToken(core.options.accessToken, req.headers, req.query)
     if (!token.ok) return refuse(token)
@@ -36,7 +36,8 @@ export function reverseWsHandler(core: V11Core): WsHandler {
           `reverse ${req.path}`,
           core.linkHandlers,
           core.logger,
-          core.options,
+          // An API socket only ever answers our calls: its silence proves nothing.
+          role === 'api' ? { ...core.options, silentTimeoutMs: 0 } : core.options,
         )
         core.attachLink(link, selfId, { replace: true })
       },

@@ -1,9 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Logger } from 'pino'
-import type { HttpHandler, HttpResponse } from '../../../../driver/types.js'
+import type {
+  HttpHandler,
+  HttpRequestHead,
+  HttpResponse,
+  HttpRouteOptions,
+} from '../../../../driver/types.js'
+import type { LogRateLimiter } from '../../../../log/rate-limit.js'
 import { checkToken } from '../../shared/auth.js'
 import { classifyFrame } from '../../shared/frame.js'
-import { logRefusal } from '../../shared/refusal.js'
+import { HostileValueError } from '../../shared/json-guard.js'
+import { type Caller, logRefusal } from '../../shared/refusal.js'
 import type { V12ActionRequest } from '../actions.js'
 import type { V12ActionLink, V12Bot } from '../bot.js'
 import { decodePayload, encodeJson, encodeMsgpack } from '../codec.js'
@@ -43,34 +50,45 @@ const statusText = (status: number, reason: string): HttpResponse => ({ status, 
 export function webhookRoute(options: {
   readonly token: string | undefined
   readonly logger: Logger
+  readonly refusals?: LogRateLimiter
+  readonly maxJsonDepth?: number
   readonly replyMs: number
   readonly handle: (event: Record<string, unknown>, impl: string | undefined, reply?: WebhookReply) => void
-}): HttpHandler {
-  return async (req) => {
+}): { handle: HttpHandler; options: HttpRouteOptions } {
+  const refuse = (req: Caller, status: number, reason: string): HttpResponse => {
+    logRefusal(options.logger, 'V12 webhook', req, { status, reason }, options.refusals)
+    return statusText(status, reason)
+  }
+  // The token is in the headers: checked before the body is read.
+  const authorize = (req: HttpRequestHead): HttpResponse | undefined => {
     const check = checkToken(options.token, req.headers, req.query)
-    if (!check.ok) {
-      logRefusal(options.logger, 'V12 webhook', req, check)
-      return statusText(check.status, check.reason)
-    }
+    return check.ok ? undefined : refuse(req, check.status, check.reason)
+  }
+  const handle: HttpHandler = async (req) => {
     const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase()
     const msgpack = type === 'application/msgpack' || type === 'application/x-msgpack'
     if (!msgpack && type !== 'application/json' && type !== 'text/json') {
-      return statusText(415, `unsupported Content-Type ${type}: send application/json or application/msgpack`)
+      return refuse(
+        req,
+        415,
+        `unsupported Content-Type ${type}: send application/json or application/msgpack`,
+      )
     }
     let value: unknown
     try {
-      value = decodePayload(msgpack ? req.body : req.body.toString('utf8'))
+      value = decodePayload(msgpack ? req.body : req.body.toString('utf8'), options.maxJsonDepth)
     } catch (error) {
-      options.logger.warn(
-        `V12 webhook: body is not valid ${msgpack ? 'MessagePack' : 'JSON'}: ${(error as Error).message}`,
-      )
-      return statusText(400, `body is not valid ${msgpack ? 'MessagePack' : 'JSON'}`)
+      const what = msgpack ? 'MessagePack' : 'JSON'
+      if (error instanceof HostileValueError) return refuse(req, 400, `body is ${error.message}`)
+      return refuse(req, 400, `body is not valid ${what}: ${(error as Error).message}`)
     }
     const frame = classifyFrame(value, 'type')
     if (frame.kind !== 'event') {
-      const reason = frame.kind === 'invalid' ? frame.reason : 'body is an action response, not an event'
-      options.logger.warn(`V12 webhook: ${reason}`)
-      return statusText(400, reason)
+      return refuse(
+        req,
+        400,
+        frame.kind === 'invalid' ? frame.reason : 'body is an action response, not an event',
+      )
     }
     const impl = req.headers['x-impl']
     if (options.replyMs <= 0) {
@@ -90,4 +108,5 @@ export function webhookRoute(options: {
         }
       : { status: 200, headers: { 'content-type': 'application/json' }, body: encodeJson(reply.actions) }
   }
+  return { handle, options: { authorize } }
 }

@@ -14,6 +14,10 @@ export interface V12ConnectionHost {
   onEvent(event: Record<string, unknown>, connection: V12WsConnection): void
   onClose(connection: V12WsConnection, code: number, reason: string): void
   useMsgpack(impl: string | undefined): boolean
+  /** Deepest nesting accepted in a frame (MAX_JSON_DEPTH). */
+  readonly maxJsonDepth: number
+  /** Closed when not one frame arrives this long after opening; 0 = never. */
+  readonly silentTimeoutMs: number
 }
 
 /**
@@ -50,9 +54,10 @@ export class V12WsConnection implements V12ActionLink {
       {
         logger: host.logger,
         label: () => description,
-        read: readFrame,
+        read: (data) => readFrame(data, host.maxJsonDepth),
         heartbeatFactor: 3,
         heartbeatGraceMs: V12_HEARTBEAT_GRACE_MS,
+        silentTimeoutMs: host.silentTimeoutMs,
       },
       {
         onEvent: (event) => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { Socket, WsHandler, WsUpgradeRequest } from '../../../../driver/types.js'
+import type { LogRateLimiter } from '../../../../log/rate-limit.js'
 import { checkToken } from '../../shared/auth.js'
 import { logRefusal } from '../../shared/refusal.js'
 import type { V12Self } from '../events.js'
@@ -26,12 +27,16 @@ export function readOffer(req: Pick<WsUpgradeRequest, 'protocols' | 'headers'>):
 export function reverseWsRoute(options: {
   readonly token: string | undefined
   readonly logger: Logger
+  readonly refusals?: LogRateLimiter
   readonly open: (socket: Socket, description: string, impl: string | undefined, legacySelf?: V12Self) => void
 }): WsHandler {
   return (req) => {
     const check = checkToken(options.token, req.headers, req.query)
     if (!check.ok)
-      return { accept: false, ...logRefusal(options.logger, 'V12 reverse WebSocket', req, check) }
+      return {
+        accept: false,
+        ...logRefusal(options.logger, 'V12 reverse WebSocket', req, check, options.refusals),
+      }
     const { protocol, impl } = readOffer(req)
     // Draft-era clients named their bot in headers; events without `self` then belong to it.
     const selfId = req.headers['x-self-id']
