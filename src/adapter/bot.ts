@@ -1,6 +1,7 @@
 import { NetworkError, SendNotSupported } from '../errors.js'
 import type { MessageInput } from '../message/segment.js'
 import type { ApiHooks } from './api-hooks.js'
+import type { Contacts } from './contacts.js'
 import type { IncomingEvent } from './event.js'
 import type { ChatTarget } from './target.js'
 
@@ -58,13 +59,22 @@ export abstract class Bot {
     return Promise.reject(new SendNotSupported(`adapter ${this.adapter} cannot send proactively`))
   }
 
+  /** The network the account lives on, when an adapter serves several (OneBot V12 `qq`, `tg`); `''` otherwise. */
+  get platform(): string {
+    return ''
+  }
+
+  /** What the bot knows of its chats; adapters that can send proactively provide it. */
+  get contacts(): Contacts | undefined {
+    return undefined
+  }
+
   /**
    * Whether the bot can reach `target` (is in the group, has the user as a friend, is in the
-   * guild), from what it learned of its chats; adapters refresh their contact lists when stale.
+   * guild), from what it learned of its chats; the lists are fetched again when stale.
    */
   canReach(target: ChatTarget): Promise<boolean> {
-    void target
-    return Promise.resolve(false)
+    return this.contacts?.reaches(target) ?? Promise.resolve(false)
   }
 
   /** Delivers one action to the implementation and returns its `data`, or throws. */

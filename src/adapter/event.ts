@@ -1,5 +1,6 @@
 import type { Message } from '../message/message.js'
 import type { Bot } from './bot.js'
+import type { ChatTarget } from './target.js'
 
 /**
  * The broad kind of an event, the same for every protocol (OneBot V11 `meta_event` and V12 `meta`
@@ -39,4 +40,11 @@ export interface IncomingEvent<A extends string = string, E = unknown, B extends
   readonly plainText: string
   /** Whether the event is addressed to the bot. */
   readonly toMe: boolean
+  /**
+   * The chat the event happened in (a group, a guild channel, a private chat with `userId`), when
+   * the adapter can tell. The multi-bot policy uses it; `sendTo(chat)` speaks there.
+   */
+  readonly chat?: ChatTarget | undefined
+  /** User ids the event addresses explicitly: mentions, the author of a quoted message, a poke's target. */
+  readonly mentions?: readonly string[]
 }

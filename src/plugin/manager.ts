@@ -6,6 +6,7 @@ import { ConfigError, PluginLoadError } from '../errors.js'
 import { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatcherInfo } from '../matcher/types.js'
 import { builtinPlugins } from '../plugins/index.js'
+import { installMultiBot, type MultiBot } from '../reach/multi-bot.js'
 import { isPlugin, type Plugin, type PluginMetadata } from './define-plugin.js'
 import { PluginLifecycle } from './lifecycle.js'
 import {
@@ -61,6 +62,7 @@ export class PluginManager implements EventHandler {
   /** Commands across plugins: help listing, switches, "did you mean", the counters' store. */
   readonly commands: CommandCenter
   readonly #host: ScopeHost
+  readonly #multiBot: MultiBot | undefined
 
   constructor(app: App) {
     this.#app = app
@@ -75,6 +77,7 @@ export class PluginManager implements EventHandler {
     })
     this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
+    this.#multiBot = installMultiBot(app, this.dispatcher)
   }
 
   handle(event: IncomingEvent): Promise<void> {
@@ -97,7 +100,8 @@ export class PluginManager implements EventHandler {
   }
 
   /** Resolves when no event is being handled (conversations waiting for a reply do not count). */
-  idle(): Promise<void> {
+  async idle(): Promise<void> {
+    await this.#multiBot?.settled()
     return this.dispatcher.idle()
   }
 

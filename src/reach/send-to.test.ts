@@ -5,6 +5,7 @@ import { UnreachableTarget } from '../errors.js'
 import { definePlugin } from '../plugin/define-plugin.js'
 import { createTestApp, type TestApp } from '../testing/kit/index.js'
 import { v11Events, v12Events } from '../testing/simulator/index.js'
+import type { ActionBehaviour } from '../testing/simulator/types.js'
 
 let t: TestApp | undefined
 afterEach(async () => {
@@ -13,17 +14,18 @@ afterEach(async () => {
   t = undefined
 })
 
-/** Each simulated bot answers `get_group_list` with its own groups. */
-function groupsPerBot(sim: TestApp['sim'], groups: Record<string, number[]>): void {
-  sim.override('get_group_list', (call) => (groups[call.bot?.id ?? ''] ?? []).map((id) => ({ group_id: id })))
+/** Each simulated bot answers `get_group_list` with its own groups (installed before they connect). */
+function groupsPerBot(groups: Record<string, number[]>): Record<string, ActionBehaviour> {
+  return {
+    get_group_list: (call) => (groups[call.bot?.id ?? ''] ?? []).map((id) => ({ group_id: id })),
+  }
 }
 
 const sends = (t: TestApp) => t.sim.actions.filter((r) => r.action.startsWith('send_'))
 
 describe('app.sendTo (V11)', () => {
   it('picks the bot that is in the group: from its group list or from its events', async () => {
-    t = await createTestApp({ botIds: [10001, 10002] })
-    groupsPerBot(t.sim, { '10001': [111] })
+    t = await createTestApp({ botIds: [10001, 10002], actions: groupsPerBot({ '10001': [111] }) })
     await t.receive(v11Events.groupMessage({ selfId: 10002, groupId: 222, text: 'hi' }))
 
     await t.app.sendTo({ group: '111' }, 'to 111')
@@ -36,8 +38,7 @@ describe('app.sendTo (V11)', () => {
   })
 
   it('fails with a clear error when no bot can reach the target, or the pinned bot cannot', async () => {
-    t = await createTestApp({ botIds: [10001, 10002] })
-    groupsPerBot(t.sim, { '10001': [111] })
+    t = await createTestApp({ botIds: [10001, 10002], actions: groupsPerBot({ '10001': [111] }) })
     const none = t.app.sendTo({ group: '333' }, 'x')
     await expect(none).rejects.toBeInstanceOf(UnreachableTarget)
     await expect(none).rejects.toMatchObject({
@@ -68,10 +69,8 @@ describe('app.sendTo (V11)', () => {
 
   it('fetches the group list again when an unknown group is asked for, at most every 30 s', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
-    t = await createTestApp()
     const groups: number[] = []
-    groupsPerBot(t.sim, {})
-    t.sim.override('get_group_list', () => groups.map((id) => ({ group_id: id })))
+    t = await createTestApp({ actions: { get_group_list: () => groups.map((id) => ({ group_id: id })) } })
     await expect(t.app.sendTo({ group: '777' }, 'x')).rejects.toThrow(UnreachableTarget)
     groups.push(777) // the bot joins; no event says so
     await expect(t.app.sendTo({ group: '777' }, 'x')).rejects.toThrow(UnreachableTarget)
@@ -85,9 +84,14 @@ describe('app.sendTo (V11)', () => {
 
 describe('app.sendTo (V12)', () => {
   it('sends with send_message to the bot in the group, and to friends', async () => {
-    t = await createTestApp({ adapter: 'onebot.v12', botIds: ['10001', '10002'] })
-    t.sim.override('get_group_list', (call) => (call.bot?.id === '10002' ? [{ group_id: 'g2' }] : []))
-    t.sim.override('get_friend_list', (call) => (call.bot?.id === '10001' ? [{ user_id: 'u1' }] : []))
+    t = await createTestApp({
+      adapter: 'onebot.v12',
+      botIds: ['10001', '10002'],
+      actions: {
+        get_group_list: (call) => (call.bot?.id === '10002' ? [{ group_id: 'g2' }] : []),
+        get_friend_list: (call) => (call.bot?.id === '10001' ? [{ user_id: 'u1' }] : []),
+      },
+    })
     await t.app.sendTo({ group: 'g2' }, 'to g2')
     await t.app.sendTo({ user: 'u1' }, 'to u1')
     expect(
@@ -121,8 +125,7 @@ describe('ctx.sendTo and ctx.bots', () => {
         })
       },
     })
-    t = await createTestApp({ plugins: [announcer] })
-    groupsPerBot(t.sim, { '10001': [123] })
+    t = await createTestApp({ plugins: [announcer], actions: groupsPerBot({ '10001': [123] }) })
     await t.receive(v11Events.privateMessage({ text: '/announce tea at five' }))
     t.shouldCallApi('get_group_list')
     t.shouldCallApi('send_group_msg', { group_id: 123 })

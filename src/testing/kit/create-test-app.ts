@@ -9,7 +9,7 @@ import type { V11WireEvent, V12WireEvent } from '../simulator/events/wire.js'
 import type { SendMessageOptions } from '../simulator/options.js'
 import type { V11ProfileName } from '../simulator/profiles.js'
 import type { Simulator } from '../simulator/simulator.js'
-import type { ActionRecord, V11Mode, V12Mode } from '../simulator/types.js'
+import type { ActionBehaviour, ActionRecord, V11Mode, V12Mode } from '../simulator/types.js'
 import { type Answer, AnswerQueue } from './answers.js'
 import { DispatchTap, isSameEvent } from './dispatch-tap.js'
 import { type MatcherRef, type SendExpectation, type SentMessage, Transcript } from './transcript.js'
@@ -37,6 +37,11 @@ export interface TestAppOptions {
   readonly botIds?: readonly (string | number)[]
   /** V11 implementation to imitate. @default 'napcat' */
   readonly profile?: V11ProfileName
+  /**
+   * Action answers installed before the bots connect, e.g. the groups they are in:
+   * `{ get_group_list: (call) => [{ group_id: 1 }] }` (later: `t.answer` or `t.sim.override`).
+   */
+  readonly actions?: Readonly<Record<string, ActionBehaviour>>
   /** How long `receive` waits for the adapter to dispatch the event. @default 2000 */
   readonly timeoutMs?: number
   readonly logger?: Logger

@@ -45,8 +45,8 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   // The implementation sends the token the adapter expects (its own key first, as the adapter reads it).
   const token = lookup(config, `onebot_v${version}_access_token`) ?? lookup(config, 'onebot_access_token')
   const memory = wire ? undefined : new MemoryDriver()
-  const simulator = (url: string | undefined): Simulator =>
-    createSimulator({
+  const simulator = (url: string | undefined): Simulator => {
+    const sim = createSimulator({
       ...(version === 11
         ? {
             version,
@@ -65,6 +65,9 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
       reconnectIntervalMs: 50,
       ...(memory ? { dial: memoryDialer((path, o) => memory.server.connect(path, o)) } : {}),
     })
+    for (const [action, behaviour] of Object.entries(options.actions ?? {})) sim.override(action, behaviour)
+    return sim
+  }
 
   // Forward and HTTP modes: the simulator's servers listen first; their addresses are app config.
   const endpoint = ENDPOINT_KEYS[`${version} ${mode}`]

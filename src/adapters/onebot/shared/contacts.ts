@@ -1,3 +1,4 @@
+import type { Contacts } from '../../../adapter/contacts.js'
 import type { ChatTarget } from '../../../adapter/target.js'
 
 /** The three lists a OneBot bot can fetch: its groups, its friends and its guilds. */
@@ -9,6 +10,8 @@ export type ContactFetcher = (kind: ContactKind) => Promise<readonly string[]>
 interface List {
   ids: ReadonlySet<string> | undefined
   loadedAt: number
+  /** The last fetch failed: `warm` tries again after `MISS_RELOAD_MS`, not after the full TTL. */
+  failed: boolean
   loading: Promise<void> | undefined
 }
 
@@ -23,7 +26,7 @@ const MISS_RELOAD_MS = 30_000
  * unknown id is asked for (at most every 30 s). A failed fetch counts as an empty list until the
  * next refresh, so an implementation without the action costs one failed call per refresh.
  */
-export class ContactBook {
+export class ContactBook implements Contacts {
   readonly #learned: Record<ContactKind, Set<string>> = {
     group: new Set(),
     user: new Set(),
@@ -53,17 +56,33 @@ export class ContactBook {
     if (ids?.has(id)) this.#lists[kind].ids = new Set([...ids].filter((x) => x !== id))
   }
 
+  knows(target: ChatTarget): boolean {
+    const [kind, id] = keyOf(target)
+    if (this.#learned[kind].has(id)) return true
+    const list = this.#lists[kind]
+    if (list.ids !== undefined && this.now() - list.loadedAt > LIST_TTL_MS) void this.#load(kind)
+    return list.ids?.has(id) ?? false
+  }
+
   /** Whether the bot can reach `target`, fetching its list when stale or the id is unknown. */
   async reaches(target: ChatTarget): Promise<boolean> {
     const [kind, id] = keyOf(target)
-    if (this.#knows(kind, id)) return true
+    if (this.#fresh(kind, id)) return true
     const list = this.#lists[kind]
     const age = this.now() - list.loadedAt
     if (list.ids === undefined || age > MISS_RELOAD_MS) await this.#load(kind)
-    return this.#knows(kind, id)
+    return this.#fresh(kind, id)
   }
 
-  #knows(kind: ContactKind, id: string): boolean {
+  /** The group list (the one the multi-bot policy needs), when missing or stale. */
+  async warm(): Promise<void> {
+    const list = this.#lists.group
+    const age = this.now() - list.loadedAt
+    if (list.ids === undefined || age > (list.failed ? MISS_RELOAD_MS : LIST_TTL_MS))
+      await this.#load('group')
+  }
+
+  #fresh(kind: ContactKind, id: string): boolean {
     if (this.#learned[kind].has(id)) return true
     const list = this.#lists[kind]
     return list.ids !== undefined && this.now() - list.loadedAt <= LIST_TTL_MS && list.ids.has(id)
@@ -75,9 +94,11 @@ export class ContactBook {
       .then(
         (ids) => {
           list.ids = new Set(ids)
+          list.failed = false
         },
         (error: unknown) => {
-          list.ids = new Set()
+          list.ids ??= new Set()
+          list.failed = true
           this.onError(kind, error)
         },
       )
@@ -90,7 +111,7 @@ export class ContactBook {
 }
 
 function emptyList(): List {
-  return { ids: undefined, loadedAt: Number.NEGATIVE_INFINITY, loading: undefined }
+  return { ids: undefined, loadedAt: Number.NEGATIVE_INFINITY, failed: false, loading: undefined }
 }
 
 function keyOf(target: ChatTarget): [ContactKind, string] {

@@ -68,8 +68,7 @@ export class V11Bot extends Bot {
   readonly links = new Set<WsLink>()
   /** @internal Whether events arrive over HTTP POST. Managed by the adapter. */
   postActive = false
-  /** @internal The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
-  readonly contacts = new ContactBook(
+  readonly #contacts: ContactBook = new ContactBook(
     (kind) => fetchV11Contacts(this, kind),
     (kind, error) =>
       this.link.logger?.warn(
@@ -77,6 +76,10 @@ export class V11Bot extends Bot {
           'it reaches only the chats it has seen events from',
       ),
   )
+  /** The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
+  override get contacts(): ContactBook {
+    return this.#contacts
+  }
 
   constructor(
     selfId: string,
@@ -194,11 +197,6 @@ export class V11Bot extends Bot {
   override sendTo(target: ChatTarget, message: MessageInput<V11Segment>): Promise<unknown> {
     const { action, params } = v11SendAction(target)
     return this.callApi(action, { ...params, message: new V11Message(message).segments })
-  }
-
-  /** From the bot's events and its `get_group_list` / `get_friend_list` / `get_guild_list`. */
-  override canReach(target: ChatTarget): Promise<boolean> {
-    return this.contacts.reaches(target)
   }
 
   protected async transport(

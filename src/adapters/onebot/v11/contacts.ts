@@ -46,3 +46,32 @@ export function v11SendAction(target: ChatTarget): { action: string; params: Rec
     params: { guild_id: target.guild, channel_id: target.channel },
   }
 }
+
+/** The chat of a V11 event: its group, its guild channel, or the user of a private message. */
+export function v11ChatOf(p: Payload): ChatTarget | undefined {
+  const group = p.group_id
+  if (group !== undefined && group !== null && group !== 0 && group !== '0' && group !== '')
+    return { group: String(group) }
+  if (p.guild_id !== undefined && p.channel_id !== undefined)
+    return { channel: String(p.channel_id), guild: String(p.guild_id) }
+  if (p.message_type === 'private' && p.user_id !== undefined) return { user: String(p.user_id) }
+  return undefined
+}
+
+/** Who a V11 event addresses: `at` segments (not `all`), the quoted message's author, a poke's target. */
+export function v11MentionsOf(
+  p: Payload,
+  segments:
+    | readonly { readonly type: string; readonly data: Readonly<Record<string, unknown>> }[]
+    | undefined,
+  quotedAuthor: unknown,
+): string[] {
+  const out: string[] = []
+  if (p.notice_type === 'notify' && p.sub_type === 'poke' && p.target_id !== undefined)
+    out.push(String(p.target_id))
+  for (const seg of segments ?? []) {
+    if (seg.type === 'at' && seg.data.qq !== undefined && seg.data.qq !== 'all') out.push(String(seg.data.qq))
+  }
+  if (quotedAuthor !== undefined && quotedAuthor !== null) out.push(String(quotedAuthor))
+  return out
+}

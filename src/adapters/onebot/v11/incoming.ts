@@ -1,5 +1,7 @@
 import type { EventKind, IncomingEvent } from '../../../adapter/event.js'
+import type { ChatTarget } from '../../../adapter/target.js'
 import type { V11Bot } from './bot.js'
+import { v11ChatOf, v11MentionsOf } from './contacts.js'
 import { detailKeys } from './event-map.js'
 import type { V11Event } from './events.js'
 import { V11Message } from './message.js'
@@ -106,6 +108,15 @@ export class V11IncomingEvent<E extends V11Event = V11Event>
       default:
         return false
     }
+  }
+
+  get chat(): ChatTarget | undefined {
+    return v11ChatOf(this.event as Payload)
+  }
+
+  get mentions(): readonly string[] {
+    const sender = (this.reply?.message as { sender?: { user_id?: unknown } } | undefined)?.sender
+    return v11MentionsOf(this.event as Payload, this.originalMessage?.segments, sender?.user_id)
   }
 
   /** The message's first reply segment, if any (checked before dispatch to fetch the quote). */

@@ -50,7 +50,7 @@ export class V12Bot extends Bot {
   ) {
     super(selfId, hooks)
     this.self = self
-    this.contacts = new ContactBook(
+    this.#contacts = new ContactBook(
       (kind) => fetchV12Contacts(this, kind),
       (kind, error) =>
         logger?.warn(
@@ -60,10 +60,14 @@ export class V12Bot extends Bot {
     )
   }
 
-  /** @internal The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
-  readonly contacts: ContactBook
+  readonly #contacts: ContactBook
 
-  get platform(): string {
+  /** The groups, friends and guilds the bot is known to be in (fed by the adapter's events). */
+  override get contacts(): ContactBook {
+    return this.#contacts
+  }
+
+  override get platform(): string {
     return this.self?.platform ?? ''
   }
 
@@ -128,11 +132,6 @@ export class V12Bot extends Bot {
       ...v12SendTarget(target),
       message: new V12Message(message).segments,
     })
-  }
-
-  /** From the bot's events and its `get_group_list` / `get_friend_list` / `get_guild_list`. */
-  override canReach(target: ChatTarget): Promise<boolean> {
-    return this.contacts.reaches(target)
   }
 
   protected async transport(

@@ -44,3 +44,25 @@ export function v12SendTarget(target: ChatTarget): Record<string, unknown> {
   if (target.user !== undefined) return { detail_type: 'private', user_id: target.user }
   return { detail_type: 'channel', guild_id: target.guild, channel_id: target.channel }
 }
+
+/** The chat of a V12 event: its group, its guild channel, or the user of a private message. */
+export function v12ChatOf(p: Payload): ChatTarget | undefined {
+  const { group_id: group, guild_id: guild, channel_id: channel } = p
+  if (typeof group === 'string' && group !== '') return { group }
+  if (typeof guild === 'string' && typeof channel === 'string' && guild !== '' && channel !== '')
+    return { channel, guild }
+  if (p.type === 'message' && p.detail_type === 'private' && typeof p.user_id === 'string')
+    return { user: p.user_id }
+  return undefined
+}
+
+/** Who a V12 message addresses: `mention` segments and the quoted message's author. */
+export function v12MentionsOf(p: Payload): string[] {
+  const out: string[] = []
+  if (!Array.isArray(p.message)) return out
+  for (const seg of p.message as { type?: unknown; data?: Record<string, unknown> }[]) {
+    if ((seg.type === 'mention' || seg.type === 'reply') && typeof seg.data?.user_id === 'string')
+      out.push(seg.data.user_id)
+  }
+  return out
+}

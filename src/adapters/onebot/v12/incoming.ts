@@ -1,5 +1,7 @@
 import type { EventKind, IncomingEvent } from '../../../adapter/event.js'
+import type { ChatTarget } from '../../../adapter/target.js'
 import type { V12Bot } from './bot.js'
+import { v12ChatOf, v12MentionsOf } from './contacts.js'
 import type { V12Event, V12MessageEvent } from './events.js'
 import { V12Message, type V12Segment } from './message.js'
 
@@ -90,6 +92,14 @@ export class V12IncomingEvent implements IncomingEvent<'onebot.v12', V12Event, V
 
   get toMe(): boolean {
     return this.#addressed()?.toMe ?? false
+  }
+
+  get chat(): ChatTarget | undefined {
+    return v12ChatOf(this.event as Readonly<Record<string, unknown>>)
+  }
+
+  get mentions(): readonly string[] {
+    return v12MentionsOf(this.event as Readonly<Record<string, unknown>>)
   }
 
   #addressed(): Addressing | undefined {
