@@ -14,6 +14,8 @@ import type { MessageInput } from './message/segment.js'
 import type { Plugin } from './plugin/define-plugin.js'
 import { PluginManager } from './plugin/manager.js'
 import { sendTo } from './reach/send-to.js'
+import type { Clock } from './scheduler/clock.js'
+import { AppServices } from './store/services.js'
 
 /** Receives every event the adapters dispatch. The plugin system is one. */
 export interface EventHandler {
@@ -45,6 +47,10 @@ export interface AppOptions {
   shutdownGraceMs?: number
   /** Plugins to load at `start()` (before the adapters are set up). */
   plugins?: readonly Plugin[]
+  /** The bot directory (`DATA_DIR` is relative to it). @default the nearest folder with a package.json above the working directory */
+  baseDir?: string
+  /** Time for the scheduler and the store's TTLs (the test kit passes a fake one). @default the real clock */
+  clock?: Clock
 }
 
 /**
@@ -72,6 +78,8 @@ export class App {
   readonly #initialPlugins: readonly Plugin[]
   /** Plugins and their matchers; an event handler registered at construction. */
   readonly plugins: PluginManager
+  /** Data directory, database, clock: what `ctx.paths`, `ctx.kv`, `ctx.db` use, opened on first use. */
+  readonly services: AppServices
   #state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle'
 
   constructor(options: AppOptions = {}) {
@@ -96,6 +104,12 @@ export class App {
         onRefusal: (key, message) => refusals.log(this.logger, 'warn', key, message),
       })
     this.#initialPlugins = options.plugins ?? []
+    this.services = new AppServices({
+      config: this.config,
+      logger: this.logger,
+      baseDir: options.baseDir,
+      clock: options.clock,
+    })
     this.plugins = new PluginManager(this)
     this.use(this.plugins)
   }
@@ -209,6 +223,9 @@ export class App {
     if (this.#refusedAtShutdown > 0 && this.logger.isLevelEnabled('debug')) {
       this.logger.debug(`${this.#refusedAtShutdown} event(s) arrived while stopping and were not handled`)
     }
+    await this.services
+      .close()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'closing services failed'))
     this.#state = 'stopped'
   }
 

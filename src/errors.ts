@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'E_HANDLER'
   | 'E_CANCELLED'
   | 'E_PLUGIN_DISPOSED'
+  | 'E_MIGRATION'
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
 
@@ -121,6 +122,18 @@ export class PluginDisposedError extends NonebotError {
       'E_PLUGIN_DISPOSED',
       `plugin "${plugin}" is unloaded: ${what} is no longer allowed (is a timer or a handler outliving the plugin?)`,
     )
+  }
+}
+
+/** A plugin's database migration failed: the plugin does not load, the others run on. */
+export class MigrationError extends NonebotError {
+  constructor(
+    readonly plugin: string,
+    readonly migration: string,
+    options?: { cause?: unknown },
+  ) {
+    const reason = (options?.cause as Error | undefined)?.message ?? String(options?.cause)
+    super('E_MIGRATION', `migration "${migration}" of plugin "${plugin}" failed: ${reason}`, options)
   }
 }
 

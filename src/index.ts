@@ -48,3 +48,9 @@ export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
+// Runtime services: data directories, key-value store, database, scheduler clock
+export type { Clock } from './scheduler/clock.js'
+export type { Tables } from './store/database.js'
+export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'
+export type { PluginPaths } from './store/paths.js'
+export type { KeyValueStore, KvSetOptions } from './store/types.js'

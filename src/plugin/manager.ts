@@ -130,6 +130,7 @@ export class PluginManager implements EventHandler {
     try {
       const config = plugin.config ? this.#app.config.section(checkSchema(plugin.name, plugin.config)) : {}
       const scope = new PluginScope<unknown>(this.#host, plugin, lifecycle)
+      if (plugin.migrations) await this.#app.services.migrate(plugin.name, plugin.migrations)
       const setup = plugin.setup as (ctx: PluginScope<unknown>, config: unknown) => unknown
       const exports = await setup.call(plugin, scope, config)
       const entry: Entry = {

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import type { AdapterRegistry } from '../adapter/adapter.js'
 import type { CalledApiHook, CallingApiHook } from '../adapter/api-hooks.js'
 import type { Bot } from '../adapter/bot.js'
@@ -11,6 +12,9 @@ import type { EventHook } from '../matcher/dispatcher.js'
 import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
 import type { MessageInput } from '../message/segment.js'
 import { listBots, type RegisteredBot } from '../reach/bots.js'
+import type { Tables } from '../store/database.js'
+import type { PluginPaths } from '../store/paths.js'
+import type { KeyValueStore } from '../store/types.js'
 import type { Plugin, PluginExports, PluginMetadata } from './define-plugin.js'
 import { MatcherFactory } from './factories.js'
 import type { PluginLifecycle, ScopeStatus } from './lifecycle.js'
@@ -33,6 +37,8 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   readonly app: App
   readonly #core: PluginLifecycle
   readonly #host: ScopeHost
+  #paths: PluginPaths | undefined
+  #kv: KeyValueStore | undefined
 
   constructor(host: ScopeHost, metadata: PluginMetadata, core: PluginLifecycle) {
     super(core)
@@ -52,6 +58,23 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   /** Aborted when the plugin is unloaded: pass it to the plugin's own long-lived I/O. */
   get signal(): AbortSignal {
     return this.#core.signal
+  }
+
+  /** The plugin's own directories under `DATA_DIR` (data, cache, config), created on first use. */
+  get paths(): PluginPaths {
+    this.#paths ??= this.app.services.paths(this.name)
+    return this.#paths
+  }
+
+  /** The plugin's key-value store (JSON values, bigint-safe, optional TTL), in the app's database. */
+  get kv(): KeyValueStore {
+    this.#kv ??= this.app.services.kv(this.name)
+    return this.#kv
+  }
+
+  /** The app's database (Kysely; SQLite, or PostgreSQL with `DATABASE_URL`), opened on first use. */
+  get db(): Kysely<Tables> {
+    return this.app.services.database.db
   }
 
   /** Runs `fn` when the plugin is unloaded (after the plugin's registrations are undone, newest first). */
