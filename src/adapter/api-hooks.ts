@@ -32,11 +32,16 @@ export type CalledApiHook = (
   outcome: ApiOutcome,
 ) => void | MockResult | Promise<void | MockResult>
 
+/** Sees every API call's outcome and duration (metrics); it cannot change the call. */
+export type ApiObserver = (call: ApiCall, ms: number, error: unknown) => void
+
 /** The hook lists an app keeps; bots run every call through `run`. */
 export class ApiHooks {
   readonly calling = new Set<CallingApiHook>()
   readonly called = new Set<CalledApiHook>()
   readonly #logger: Logger | undefined
+  /** One observer at most (the app's metrics); undefined costs nothing. */
+  observer: ApiObserver | undefined
 
   /** With a logger, LOG_LEVEL=DEBUG traces every call: action, time taken, outcome. */
   constructor(logger?: Logger) {
@@ -45,9 +50,23 @@ export class ApiHooks {
 
   /** Runs `transport` wrapped in the hooks. Costs nothing extra when no hook is registered. */
   run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
-    if (this.#logger?.isLevelEnabled('debug'))
-      return traceCall(this.#logger, call, this.#run(call, transport))
-    return this.#run(call, transport)
+    const observer = this.observer
+    let outcome = this.#run(call, transport)
+    if (observer !== undefined) {
+      const started = performance.now()
+      outcome = outcome.then(
+        (result) => {
+          observer(call, performance.now() - started, undefined)
+          return result
+        },
+        (error: unknown) => {
+          observer(call, performance.now() - started, error ?? new Error('API call failed'))
+          throw error
+        },
+      )
+    }
+    if (this.#logger?.isLevelEnabled('debug')) return traceCall(this.#logger, call, outcome)
+    return outcome
   }
 
   async #run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
