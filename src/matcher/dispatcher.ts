@@ -71,8 +71,8 @@ export class Dispatcher implements DispatchServices, RunServices {
   readonly #shedLog = new LogRateLimiter({ windowMs: 10_000 })
   /** Per-chat switches (set only while something is switched off): a matcher it refuses does not see the event. */
   gate: ((record: MatcherRecord, root: EventRoot) => boolean) | undefined
-  /** Called for a message no matcher ran for ("did you mean"). */
-  unmatched: ((root: EventRoot) => Promise<void>) | undefined
+  /** Called for a message no matcher ran for ("did you mean"); returns a promise only when it answers. */
+  unmatched: ((root: EventRoot) => Promise<void> | undefined) | undefined
 
   constructor(options: DispatcherOptions) {
     this.logger = options.logger
@@ -132,7 +132,8 @@ export class Dispatcher implements DispatchServices, RunServices {
         await Promise.all(resumed)
       } else {
         await this.#runMatchers(root)
-        if (this.unmatched && !root.ran && event.kind === 'message') await this.#runUnmatched(root)
+        const answering = !root.ran && event.kind === 'message' ? this.unmatched?.(root) : undefined
+        if (answering) await this.#awaitUnmatched(answering, root)
       }
       await this.#runEventHooks(this.afterEvent, root, false)
     } finally {
@@ -244,9 +245,9 @@ export class Dispatcher implements DispatchServices, RunServices {
     }
   }
 
-  async #runUnmatched(root: EventRoot): Promise<void> {
+  async #awaitUnmatched(answering: Promise<void>, root: EventRoot): Promise<void> {
     try {
-      await this.unmatched?.(root)
+      await answering
     } catch (error) {
       this.logger.error({ err: error, event: root.name }, 'answering an unknown command failed')
     }

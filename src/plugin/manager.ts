@@ -75,7 +75,13 @@ export class PluginManager implements EventHandler {
       handlerTimeoutMs: app.core.handlerTimeoutMs,
       maxHandlersPerBot: app.core.maxHandlersPerBot,
     })
-    this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
+    this.commands = new CommandCenter(
+      this.dispatcher,
+      app.config,
+      app.core.commandStart,
+      app.core.commandSep,
+      () => app.services.kv('commands'),
+    )
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
     this.#multiBot = installMultiBot(app, this.dispatcher)
   }
