@@ -48,3 +48,6 @@ export { MessageTemplate } from './message/template.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
+// Services for plugins: HTTP
+export type { HttpOptions } from './reach/http.js'
+export { PluginHttp } from './reach/http.js'

@@ -11,6 +11,7 @@ import type { EventHook } from '../matcher/dispatcher.js'
 import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
 import type { MessageInput } from '../message/segment.js'
 import { listBots, type RegisteredBot } from '../reach/bots.js'
+import { PluginHttp } from '../reach/http.js'
 import type { Plugin, PluginExports, PluginMetadata } from './define-plugin.js'
 import { MatcherFactory, type ScopeCore } from './factories.js'
 
@@ -31,6 +32,7 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   readonly app: App
   readonly #core: ScopeCore & { disposers: (() => void)[] }
   readonly #host: ScopeHost
+  #http: PluginHttp | undefined
 
   constructor(host: ScopeHost, metadata: PluginMetadata, core: ScopeCore & { disposers: (() => void)[] }) {
     super(core)
@@ -57,6 +59,16 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   /** `app.sendTo`: sends to a group, user or channel with a connected bot that can reach it. */
   sendTo(target: SendTarget, message: MessageInput): Promise<unknown> {
     return this.app.sendTo(target, message)
+  }
+
+  /** HTTP for the plugin: timeout, JSON helpers, proxy from the environment; aborted on unload. */
+  get http(): PluginHttp {
+    if (!this.#http) {
+      const http = new PluginHttp(this.app, this.name)
+      this.#track(() => http.dispose())
+      this.#http = http
+    }
+    return this.#http
   }
 
   /** Connected bots; `ctx.bots('onebot.v11')` gives that adapter's, typed (`V11Bot[]`). */
