@@ -14,6 +14,8 @@ import type { MessageInput } from './message/segment.js'
 import type { Plugin } from './plugin/define-plugin.js'
 import { PluginManager } from './plugin/manager.js'
 import { sendTo } from './reach/send-to.js'
+import type { Clock } from './scheduler/clock.js'
+import { AppServices } from './store/services.js'
 
 /** Receives every event the adapters dispatch. The plugin system is one. */
 export interface EventHandler {
@@ -38,6 +40,10 @@ export interface AppOptions {
   shutdownGraceMs?: number
   /** Plugins to load at `start()` (before the adapters are set up). */
   plugins?: readonly Plugin[]
+  /** The bot directory (`DATA_DIR` is relative to it). @default the nearest folder with a package.json above the working directory */
+  baseDir?: string
+  /** Time for the scheduler and the store's TTLs (the test kit passes a fake one). @default the real clock */
+  clock?: Clock
 }
 
 /**
@@ -61,6 +67,8 @@ export class App {
   readonly #initialPlugins: readonly Plugin[]
   /** Plugins and their matchers; an event handler registered at construction. */
   readonly plugins: PluginManager
+  /** Data directory, database, clock: what `ctx.paths`, `ctx.kv`, `ctx.db` use, opened on first use. */
+  readonly services: AppServices
   #state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle'
 
   constructor(options: AppOptions = {}) {
@@ -84,6 +92,12 @@ export class App {
         onRefusal: (key, message) => refusals.log(this.logger, 'warn', key, message),
       })
     this.#initialPlugins = options.plugins ?? []
+    this.services = new AppServices({
+      config: this.config,
+      logger: this.logger,
+      baseDir: options.baseDir,
+      clock: options.clock,
+    })
     this.plugins = new PluginManager(this)
     this.use(this.plugins)
   }
@@ -177,6 +191,9 @@ export class App {
         this.logger.error({ err: error }, 'shutdown hook failed')
       }
     }
+    await this.services
+      .close()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'closing services failed'))
     this.#state = 'stopped'
   }
 

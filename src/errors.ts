@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'E_DRIVER_PART_MISSING'
   | 'E_PLUGIN_LOAD'
   | 'E_HANDLER'
+  | 'E_MIGRATION'
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
   | 'E_HTTP'
@@ -87,6 +88,18 @@ export class PluginLoadError extends NonebotError {
     options?: { cause?: unknown },
   ) {
     super('E_PLUGIN_LOAD', message, options)
+  }
+}
+
+/** A plugin's database migration failed: the plugin does not load, the others run on. */
+export class MigrationError extends NonebotError {
+  constructor(
+    readonly plugin: string,
+    readonly migration: string,
+    options?: { cause?: unknown },
+  ) {
+    const reason = (options?.cause as Error | undefined)?.message ?? String(options?.cause)
+    super('E_MIGRATION', `migration "${migration}" of plugin "${plugin}" failed: ${reason}`, options)
   }
 }
 

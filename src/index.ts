@@ -51,3 +51,9 @@ export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugi
 // Services for plugins: HTTP
 export type { HttpOptions } from './reach/http.js'
 export { PluginHttp } from './reach/http.js'
+// Runtime services: data directories, key-value store, database, scheduler clock
+export type { Clock } from './scheduler/clock.js'
+export type { Tables } from './store/database.js'
+export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'
+export type { PluginPaths } from './store/paths.js'
+export type { KeyValueStore, KvSetOptions } from './store/types.js'

@@ -45,7 +45,7 @@ export async function startBot(options: StartBotOptions, deps: RunDeps): Promise
   })
   const section = await readNonebotSection(options.cwd)
   const adapters = createAdapters(section, deps.adapters, logger)
-  const app = new App({ config, adapters, driverParts: core.driverParts, logger })
+  const app = new App({ config, adapters, driverParts: core.driverParts, logger, baseDir: options.cwd })
   logger.info(`starting in ${options.cwd} (ENVIRONMENT=${core.environment}, DRIVER=${core.driver})`)
   await deps.loadPlugins(app, section, options.cwd)
   try {

@@ -145,7 +145,8 @@ describe('multi-turn conversations', () => {
     })
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/q', userId: 1 }))
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/p', userId: 2 }))
-    await new Promise((r) => setTimeout(r, 120))
+    // Both waits expire after 30 ms: poll until they have, instead of sleeping past them.
+    await expect.poll(() => ended.length).toBe(3)
     expect(ended.sort()).toEqual(['afterRun command p ok', 'afterRun command q ok', 'prompt gave undefined'])
     // After expiry the next message starts fresh instead of answering the old question.
     await t.receive(t.adapter.privateMessage(t.bot, { text: 'late', userId: 1 }))

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { AdapterRegistry } from '../adapter/adapter.js'
+import type { Migrations } from '../store/migrate.js'
 import type { PluginScope } from './scope.js'
 
 /** What a plugin says about itself (NoneBot's `PluginMetadata`). */
@@ -16,6 +17,8 @@ export interface PluginMetadata<S extends z.ZodRawShape = z.ZodRawShape> {
   /** Adapter names (`onebot.v11`); events of other adapters never reach the plugin's matchers. */
   readonly supportedAdapters?: readonly string[]
   readonly extra?: Readonly<Record<string, unknown>>
+  /** Database migrations (`ctx.db`), applied in name order before `setup` runs; one failing stops this plugin. */
+  readonly migrations?: Migrations
 }
 
 export type PluginConfig<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>

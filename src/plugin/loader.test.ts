@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { App } from '../app.js'
 import {
@@ -144,22 +144,27 @@ describe('plugin scope', () => {
 
   it('scoped timers stop on unload', async () => {
     let ticks = 0
-    t = await createFakeApp({
-      plugins: [
-        definePlugin({
-          name: 'ticker',
-          setup(ctx) {
-            ctx.setInterval(() => ticks++, 5)
-          },
-        }),
-      ],
-    })
-    await new Promise((r) => setTimeout(r, 40))
-    expect(ticks).toBeGreaterThan(0)
-    t.app.plugins.unload('ticker')
-    const stopped = ticks
-    await new Promise((r) => setTimeout(r, 30))
-    expect(ticks).toBe(stopped)
+    // Fake intervals only: time passes when the test says so, everything else runs for real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      t = await createFakeApp({
+        plugins: [
+          definePlugin({
+            name: 'ticker',
+            setup(ctx) {
+              ctx.setInterval(() => ticks++, 5)
+            },
+          }),
+        ],
+      })
+      await vi.advanceTimersByTimeAsync(40)
+      expect(ticks).toBe(8)
+      t.app.plugins.unload('ticker')
+      await vi.advanceTimersByTimeAsync(30)
+      expect(ticks).toBe(8)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('requirePlugin gives typed exports and unloading a dependency unloads its dependents', async () => {

@@ -114,6 +114,7 @@ export class PluginManager implements EventHandler {
         disposers,
         track: (fn) => disposers.push(fn),
       })
+      if (plugin.migrations) await this.#app.services.migrate(plugin.name, plugin.migrations)
       const setup = plugin.setup as (ctx: PluginScope<unknown>, config: unknown) => unknown
       const exports = await setup.call(plugin, scope, config)
       const entry: Entry = {

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import type { AdapterRegistry } from '../adapter/adapter.js'
 import type { CalledApiHook, CallingApiHook } from '../adapter/api-hooks.js'
 import type { Bot } from '../adapter/bot.js'
@@ -12,6 +13,9 @@ import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
 import type { MessageInput } from '../message/segment.js'
 import { listBots, type RegisteredBot } from '../reach/bots.js'
 import { PluginHttp } from '../reach/http.js'
+import type { Tables } from '../store/database.js'
+import type { PluginPaths } from '../store/paths.js'
+import type { KeyValueStore } from '../store/types.js'
 import type { Plugin, PluginExports, PluginMetadata } from './define-plugin.js'
 import { MatcherFactory, type ScopeCore } from './factories.js'
 
@@ -33,6 +37,8 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   readonly #core: ScopeCore & { disposers: (() => void)[] }
   readonly #host: ScopeHost
   #http: PluginHttp | undefined
+  #paths: PluginPaths | undefined
+  #kv: KeyValueStore | undefined
 
   constructor(host: ScopeHost, metadata: PluginMetadata, core: ScopeCore & { disposers: (() => void)[] }) {
     super(core)
@@ -42,6 +48,23 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
     this.name = metadata.name
     this.metadata = metadata
     this.logger = host.app.logger.child({ plugin: metadata.name })
+  }
+
+  /** The plugin's own directories under `DATA_DIR` (data, cache, config), created on first use. */
+  get paths(): PluginPaths {
+    this.#paths ??= this.app.services.paths(this.name)
+    return this.#paths
+  }
+
+  /** The plugin's key-value store (JSON values, bigint-safe, optional TTL), in the app's database. */
+  get kv(): KeyValueStore {
+    this.#kv ??= this.app.services.kv(this.name)
+    return this.#kv
+  }
+
+  /** The app's database (Kysely; SQLite, or PostgreSQL with `DATABASE_URL`), opened on first use. */
+  get db(): Kysely<Tables> {
+    return this.app.services.database.db
   }
 
   /** Runs `fn` when the plugin is unloaded (after the plugin's registrations are undone, newest first). */

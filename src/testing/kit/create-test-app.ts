@@ -5,6 +5,7 @@ import type { App } from '../../app.js'
 import type { Logger } from '../../log.js'
 import type { RunOutcome } from '../../matcher/run.js'
 import type { Plugin } from '../../plugin/define-plugin.js'
+import type { FakeClock } from '../fake-clock.js'
 import type { V11WireEvent, V12WireEvent } from '../simulator/events/wire.js'
 import type { SendMessageOptions } from '../simulator/options.js'
 import type { V11ProfileName } from '../simulator/profiles.js'
@@ -13,7 +14,7 @@ import type { ActionBehaviour, ActionRecord, V11Mode, V12Mode } from '../simulat
 import { type Answer, AnswerQueue } from './answers.js'
 import { DispatchTap, isSameEvent } from './dispatch-tap.js'
 import { type MatcherRef, type SendExpectation, type SentMessage, Transcript } from './transcript.js'
-import { buildRig, type TestAdapter } from './wiring.js'
+import { buildRig, type Rig, type TestAdapter } from './wiring.js'
 
 export type { TestAdapter }
 
@@ -45,6 +46,11 @@ export interface TestAppOptions {
   /** How long `receive` waits for the adapter to dispatch the event. @default 2000 */
   readonly timeoutMs?: number
   readonly logger?: Logger
+  /**
+   * Where the fake clock (`t.clock`) starts: scheduled jobs and TTLs follow it, not real time.
+   * @default the real time at creation
+   */
+  readonly now?: Date | string | number
 }
 
 /**
@@ -64,15 +70,21 @@ export class TestApp {
   /** The simulated implementation (profile, overrides, raw action records). */
   readonly sim: Simulator
   readonly adapter: TestAdapter
+  /** The app's clock: `await t.clock.advance('1d')` runs the jobs due in that day, in order. */
+  readonly clock: FakeClock
+  readonly #cleanup: () => Promise<void>
   readonly #tap: DispatchTap
   readonly #transcript = new Transcript()
   readonly #answers: AnswerQueue
   readonly #timeoutMs: number
 
-  constructor(app: App, sim: Simulator, adapter: TestAdapter, tap: DispatchTap, timeoutMs: number) {
+  constructor(rig: Rig, tap: DispatchTap, timeoutMs: number) {
+    const { app, sim } = rig
     this.app = app
     this.sim = sim
-    this.adapter = adapter
+    this.adapter = rig.adapter
+    this.clock = rig.clock
+    this.#cleanup = () => rig.cleanup()
     this.#tap = tap
     this.#timeoutMs = timeoutMs
     this.#answers = new AnswerQueue(sim)
@@ -219,6 +231,7 @@ export class TestApp {
   async stop(): Promise<void> {
     await this.sim.close()
     await this.app.stop()
+    await this.#cleanup()
   }
 
   /** Wait for the simulator's connection and its start-up events, then start a clean transcript. */
@@ -239,7 +252,7 @@ export class TestApp {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const tap = new DispatchTap()
   const rig = await buildRig(options, tap)
-  const t = new TestApp(rig.app, rig.sim, rig.adapter, tap, options.timeoutMs ?? 2000)
+  const t = new TestApp(rig, tap, options.timeoutMs ?? 2000)
   try {
     await rig.connect()
     await t.ready()

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { onebotV11 } from '../../adapters/onebot/v11/index.js'
 import { onebotV12 } from '../../adapters/onebot/v12/index.js'
 import { App, type EventHandler } from '../../app.js'
 import { nodeDriver } from '../../driver/node-driver.js'
+import { FakeClock } from '../fake-clock.js'
 import { MemoryDriver } from '../memory-driver.js'
 import { v11Events, v12Events } from '../simulator/events/index.js'
 import { memoryDialer } from '../simulator/modes/peer-socket.js'
@@ -18,6 +23,9 @@ export interface Rig {
   readonly app: App
   readonly sim: Simulator
   readonly adapter: TestAdapter
+  readonly clock: FakeClock
+  /** Removes the data directory the rig made (when the test gave no `DATA_DIR`). */
+  cleanup(): Promise<void>
   /** Dial the app (reverse WS), or start posting to it (HTTP POST, webhook). */
   connect(): Promise<void>
 }
@@ -44,6 +52,13 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
   const config: Record<string, unknown> = { ...options.config }
   // The implementation sends the token the adapter expects (its own key first, as the adapter reads it).
   const token = lookup(config, `onebot_v${version}_access_token`) ?? lookup(config, 'onebot_access_token')
+  // Each test app gets its own DATA_DIR (so its own SQLite file), made only if a plugin uses it.
+  const ownDataDir =
+    lookup(config, 'data_dir') === undefined
+      ? join(tmpdir(), `nbts-test-${randomBytes(6).toString('hex')}`)
+      : undefined
+  if (ownDataDir) config.DATA_DIR = ownDataDir
+  const clock = new FakeClock(options.now)
   const memory = wire ? undefined : new MemoryDriver()
   const simulator = (url: string | undefined): Simulator => {
     const sim = createSimulator({
@@ -82,6 +97,7 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
     adapters: [version === 11 ? onebotV11() : onebotV12()],
     // No server pings: with fake timers the clock jumps minutes while no pong can arrive.
     driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0, limits: { wsPingIntervalMs: 0 } }),
+    clock,
     ...(options.logger ? { logger: options.logger } : {}),
   })
   app.use(tap)
@@ -105,6 +121,10 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
     app,
     sim: ready,
     adapter,
+    clock,
+    cleanup: async () => {
+      if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true })
+    },
     async connect() {
       if (mode === 'ws-reverse') await ready.start()
       if (mode !== 'http-post' && mode !== 'webhook') return

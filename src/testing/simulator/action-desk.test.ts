@@ -11,7 +11,9 @@ function desk(profile: ProfileName = 'napcat', bots: SimBot[] = [bot]) {
 }
 
 const ask = (d: ActionDesk, action: string, params: Record<string, unknown> = {}, echo: unknown = 'e') =>
-  d.handle({ action, params, echo }, bot, 'ws-reverse', 'ws').then((a) => a.response)
+  d
+    .handle({ action, params, echo }, bot, 'ws-reverse', 'ws')
+    .then((a) => a.response as Record<string, unknown> | undefined)
 
 describe('ActionDesk', () => {
   it('answers defaults: login info, incrementing message ids, version info per profile', async () => {

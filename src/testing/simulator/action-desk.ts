@@ -13,9 +13,12 @@ import {
   type SimBot,
 } from './types.js'
 
-/** What the desk answers: a response envelope (or none) and the HTTP status to use over HTTP. */
+/**
+ * What the desk answers: a response envelope (a string: bytes to send as they are, or none) and
+ * the HTTP status to use over HTTP.
+ */
 export interface DeskAnswer {
-  readonly response: Record<string, unknown> | undefined
+  readonly response: Record<string, unknown> | string | undefined
   readonly httpStatus: number
 }
 
@@ -83,6 +86,22 @@ export class ActionDesk {
     const behaviour = this.#takeOverride(request.action)
     if (behaviour && typeof behaviour === 'object' && 'noAnswer' in behaviour) {
       return { response: undefined, httpStatus: 200 }
+    }
+    if (behaviour && typeof behaviour === 'object' && 'raw' in behaviour) {
+      const response = behaviour.raw({ echo: request.echo, params })
+      const envelope =
+        typeof response === 'string' ? (JSON.parse(response) as Record<string, unknown>) : response
+      this.recorder.settle(
+        record,
+        envelope.status === 'ok'
+          ? { status: 'ok', data: envelope.data }
+          : {
+              status: 'failed',
+              retcode: Number(envelope.retcode),
+              message: String(envelope.message ?? envelope.status),
+            },
+      )
+      return { response, httpStatus: 200 }
     }
     if (behaviour && typeof behaviour === 'object' && behaviour.delayMs) await sleep(behaviour.delayMs)
     const handler = behaviour ? toHandler(behaviour) : this.#defaultHandler(request.action)
@@ -165,7 +184,9 @@ export class ActionDesk {
   }
 }
 
-function toHandler(behaviour: Exclude<ActionBehaviour, { noAnswer: true }>): ActionHandler {
+function toHandler(
+  behaviour: Exclude<ActionBehaviour, { noAnswer: true } | { raw: unknown }>,
+): ActionHandler {
   if (typeof behaviour === 'function') return behaviour
   if ('handler' in behaviour) return behaviour.handler
   if ('fail' in behaviour) {

@@ -7,7 +7,7 @@ export type { SentMessage } from './action-recorder.js'
 export { cqToSegments, segmentsToCq } from './cq.js'
 export { v11Events, v12Events } from './events/index.js'
 export type * from './events/wire.js'
-export type { Delivery, SimulatorEndpoints } from './modes/mode.js'
+export type { Delivery, DisconnectOptions, SimulatorEndpoints } from './modes/mode.js'
 export {
   type DialRequest,
   dialWs,
@@ -40,6 +40,7 @@ export {
   ActionFailure,
   type ActionHandler,
   type ActionRecord,
+  type RawRequest,
   type SimBot,
   type V11Mode,
   type V12Mode,

@@ -159,6 +159,7 @@ export const profiles: Readonly<Record<ProfileName, ImplementationProfile>> = {
       return 'none'
     },
     unknownAction: { wsRetcode: 1404, httpStatus: 404, httpRetcode: 404 },
+    handlerErrorRetcode: { ws: 1200, http: 200 },
     dropNullEcho: true,
     signWithToken: true,
     postUserAgent: 'node',

@@ -6,7 +6,13 @@ import { segmentsToCq } from './cq.js'
 import { v11Events, v12Events } from './events/index.js'
 import type { V11Segment, V11WireEvent, V12WireEvent } from './events/wire.js'
 import { MessageStore } from './message-store.js'
-import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './modes/mode.js'
+import type {
+  Delivery,
+  DisconnectOptions,
+  ModeContext,
+  ModeRunner,
+  SimulatorEndpoints,
+} from './modes/mode.js'
 import { dialWs } from './modes/peer-socket.js'
 import { V11HttpPost } from './modes/v11-http-post.js'
 import { V11WsForward } from './modes/v11-ws-forward.js'
@@ -96,6 +102,11 @@ export class Simulator {
   /** URLs to write into the framework's config (`ONEBOT_API_ROOTS`, `ONEBOT_WS_URLS` ...). */
   get endpoints(): SimulatorEndpoints {
     return this.#mode.endpoints()
+  }
+
+  /** WebSocket handshakes so far: dials made (reverse modes) or upgrade requests received (forward). */
+  get connectionAttempts(): number {
+    return this.#mode.attempts()
   }
 
   /** Open WebSocket connections right now. */
@@ -240,8 +251,11 @@ export class Simulator {
     return this.sentMessages().map((message) => message.text)
   }
 
-  /** Close the connections from the implementation side (reverse modes re-dial unless `reconnect: false`). */
-  disconnect(options: { abrupt?: boolean; reconnect?: boolean } = {}): Promise<void> {
+  /**
+   * Close the connections from the implementation side (reverse modes re-dial unless
+   * `reconnect: false`), abruptly or with a close `code` and `reason`.
+   */
+  disconnect(options: DisconnectOptions = {}): Promise<void> {
     return this.#mode.disconnect(options)
   }
 

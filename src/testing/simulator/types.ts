@@ -73,3 +73,14 @@ export type ActionBehaviour =
   | { readonly handler: ActionHandler; readonly delayMs?: number }
   /** Never answer (the framework's call should time out). */
   | { readonly noAnswer: true }
+  /**
+   * Answer with exactly this envelope (no `echo` added) or these bytes: echoes of another type or
+   * none, non-standard statuses, integers beyond 2^53 written by hand.
+   */
+  | { readonly raw: (request: RawRequest) => Record<string, unknown> | string }
+
+/** What a `raw` behaviour sees of the request. */
+export interface RawRequest {
+  readonly echo: unknown
+  readonly params: Record<string, unknown>
+}

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type App, createApp } from '../../../app.js'
 import { nodeDriver } from '../../../driver/node-driver.js'
 import type { DriverPart } from '../../../driver/types.js'
+import { createSimulator } from '../../../testing/simulator/index.js'
 import type { V11Bot } from './bot.js'
 import { onebotV11 } from './index.js'
-import { postEvent, privateMessage } from './test-peers.js'
 
 let app: App | undefined
 afterEach(async () => {
@@ -49,7 +49,16 @@ describe('connection modes and driver parts', () => {
     const adapter = await start(['server'], { onebot_api_roots: { '5': 'http://127.0.0.1:5700' } })
     expect(adapter.modes().find((m) => m.name === 'OneBot V11 HTTP API')?.warning).toMatch(/no HTTP client/)
     const port = app!.driver.server!.address()!.port
-    await postEvent(`http://127.0.0.1:${port}/onebot/v11/`, privateMessage(5, 1, 'x'), { selfId: 5 })
+    const sim = createSimulator({
+      version: 11,
+      mode: 'http-post',
+      bots: [{ selfId: 5 }],
+      url: `http://127.0.0.1:${port}/onebot/v11/`,
+      heartbeatIntervalMs: false,
+    })
+    await sim.start()
+    await sim.sendMessage(undefined, 'x')
+    await sim.close()
     const bot = adapter.bots.get('5') as V11Bot
     await expect(bot.call('get_status')).rejects.toMatchObject({
       code: 'E_API_NOT_AVAILABLE',

@@ -1,261 +1,266 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { NetworkError } from '../../../errors.js'
+import type { Simulator, V11ProfileName, V11SimulatorOptions } from '../../../testing/simulator/index.js'
+import { type SimApp, startSimApp } from '../../../testing/test-support/sim-app.js'
+import { until } from '../../../testing/test-support/wait.js'
 import type { V11Bot } from './bot.js'
 import { ActionFailed } from './errors.js'
-import { startTestApp, type TestApp, until } from './test-app.js'
-import {
-  groupMessage,
-  type ImplName,
-  impls,
-  privateMessage,
-  type Refusal,
-  ReversePeer,
-} from './test-peers.js'
+import { onebotV11 } from './index.js'
 
-let t: TestApp
-const peers: ReversePeer[] = []
+let t: SimApp | undefined
 afterEach(async () => {
-  for (const peer of peers.splice(0)) peer.ws.terminate()
   await t?.stop()
+  t = undefined
 })
 
-async function connect(options: Parameters<typeof ReversePeer.connect>[0]): Promise<ReversePeer> {
-  const peer = await ReversePeer.connect(options)
-  if (!(peer instanceof ReversePeer)) throw new Error(`refused: ${peer.status} ${peer.body}`)
-  peers.push(peer)
-  return peer
+async function app(config: Record<string, unknown> = {}): Promise<SimApp> {
+  t = await startSimApp({ adapters: [onebotV11()], config })
+  return t
 }
 
-async function refused(options: Parameters<typeof ReversePeer.connect>[0]): Promise<Refusal> {
-  const result = await ReversePeer.connect(options)
-  if (result instanceof ReversePeer) {
-    peers.push(result)
-    throw new Error('expected the upgrade to be refused')
-  }
-  return result
+/** A reverse-WS simulator dialing `path` of the app, connected. */
+async function dialing(
+  options: Omit<V11SimulatorOptions, 'version' | 'mode' | 'url'> = {},
+  path = '/onebot/v11/ws',
+): Promise<Simulator> {
+  const sim = await t!.sim({
+    version: 11,
+    mode: 'ws-reverse',
+    url: `${t!.wsBase}${path}`,
+    heartbeatIntervalMs: false,
+    reconnectIntervalMs: 60_000,
+    ...options,
+  })
+  await sim.waitConnected()
+  return sim
 }
+
+/** A sim that is refused: resolves with its first transport error. */
+async function refusedSim(options: Omit<V11SimulatorOptions, 'version' | 'mode' | 'url'>): Promise<Error> {
+  const sim = await t!.sim({
+    version: 11,
+    mode: 'ws-reverse',
+    url: `${t!.wsBase}/onebot/v11/`,
+    heartbeatIntervalMs: false,
+    reconnectIntervalMs: 60_000,
+    ...options,
+  })
+  await until(() => sim.errors.length > 0, 'the refusal')
+  await sim.close()
+  return sim.errors[0]!
+}
+
+/** A bare client for handshakes no implementation sends (no X-Self-ID, an unknown role). */
+function rawHandshake(headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${t!.wsBase}/onebot/v11/`, { headers })
+    ws.once('unexpected-response', (_req, res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString()
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    ws.once('open', () => {
+      ws.terminate()
+      reject(new Error('expected the upgrade to be refused'))
+    })
+    ws.once('error', () => {})
+  })
+}
+
+const textOf = (t: string) => [{ type: 'text', data: { text: t } }]
 
 describe('reverse WebSocket: routes and handshake', () => {
   it.each(['/onebot/v11/', '/onebot/v11', '/onebot/v11/ws', '/onebot/v11/ws/'])(
     'echoes /echo hello through %s',
     async (path) => {
-      t = await startTestApp()
-      const peer = await connect({ url: `${t.wsBase}${path}`, selfId: 10001, impl: impls.napcat })
-      peer.send(privateMessage(10001, 42, '/echo hello'))
-      const call = await peer.responder.next('send_private_msg')
-      expect(call.params).toEqual({ user_id: 42, message: [{ type: 'text', data: { text: 'hello' } }] })
+      await app()
+      const sim = await dialing({}, path)
+      await sim.sendMessage(undefined, '/echo hello', { userId: 42 })
+      const call = await sim.nextAction('send_private_msg')
+      expect(call.params).toEqual({ user_id: 42, message: textOf('hello') })
     },
   )
 
-  it.each<ImplName>(['gocq', 'napcat', 'lagrange', 'llonebot'])(
+  it.each<V11ProfileName>(['gocq', 'napcat', 'lagrange', 'llonebot'])(
     'accepts %s with its token scheme and message format',
-    async (name) => {
-      t = await startTestApp({ onebot_access_token: 'sekrit' })
-      const impl = impls[name]
-      const peer = await connect({ url: `${t.wsBase}/onebot/v11/ws`, selfId: 10001, impl, token: 'sekrit' })
-      peer.send(groupMessage(10001, 555, 42, '/echo hi there', { format: impl.messageFormat }))
-      const call = await peer.responder.next('send_group_msg')
-      expect(call.params).toEqual({ group_id: 555, message: [{ type: 'text', data: { text: 'hi there' } }] })
+    async (profile) => {
+      await app({ onebot_access_token: 'sekrit' })
+      const sim = await dialing({ profile, accessToken: 'sekrit' })
+      await sim.sendMessage(undefined, '/echo hi there', { groupId: 555, userId: 42 })
+      const call = await sim.nextAction('send_group_msg')
+      expect(call.params).toEqual({ group_id: 555, message: textOf('hi there') })
       expect(typeof call.echo).toBe('string')
     },
   )
 
   it('accepts the token from ?access_token=', async () => {
-    t = await startTestApp({ onebot_access_token: 'sekrit' })
-    await connect({ url: `${t.wsBase}/onebot/v11/?access_token=sekrit`, selfId: 1, impl: impls.lagrange })
-    await until(() => t.connected.length === 1)
+    await app({ onebot_access_token: 'sekrit' })
+    await dialing({ profile: 'gocq' }, '/onebot/v11/?access_token=sekrit')
+    await until(() => t!.botEvents.length === 1)
   })
 
   it('refuses a missing token with 401 and a wrong one with 403, saying why, before the upgrade', async () => {
-    t = await startTestApp({ onebot_access_token: 'sekrit' })
-    const missing = await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 1, impl: impls.lagrange })
-    expect(missing.status).toBe(401)
-    expect(missing.body).toMatch(/missing access token/)
-    const wrong = await refused({
-      url: `${t.wsBase}/onebot/v11/`,
-      selfId: 1,
-      impl: impls.gocq,
-      token: 'nope',
-    })
-    expect(wrong.status).toBe(403)
-    expect(wrong.body).toMatch(/does not match/)
-    expect(t.hasLog(/refused \(401\)/)).toBe(true)
-    expect(t.hasLog(/refused \(403\)/)).toBe(true)
-    expect(t.connected).toHaveLength(0)
+    await app({ onebot_access_token: 'sekrit' })
+    expect((await refusedSim({ profile: 'gocq' })).message).toMatch(/401/)
+    expect((await refusedSim({ profile: 'gocq', accessToken: 'nope' })).message).toMatch(/403/)
+    expect(t!.hasLog(/refused \(401\): missing access token/)).toBe(true)
+    expect(t!.hasLog(/refused \(403\): access token does not match/)).toBe(true)
+    expect(t!.botEvents).toHaveLength(0)
   })
 
   it('accepts whatever token is sent when none is configured (NapCat sends "Bearer ")', async () => {
-    t = await startTestApp()
-    await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 1, impl: impls.napcat })
-    await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 2, impl: impls.gocq, token: 'anything' })
-    await until(() => t.connected.length === 2)
+    await app()
+    await dialing({ profile: 'napcat', bots: [{ selfId: 1 }] })
+    await dialing({ profile: 'gocq', accessToken: 'anything', bots: [{ selfId: 2 }] })
+    await until(() => t!.botEvents.length === 2)
   })
 
   it('answers 400 without X-Self-ID and for an unknown role', async () => {
-    t = await startTestApp()
-    const noId = await refused({
-      url: `${t.wsBase}/onebot/v11/`,
-      selfId: 1,
-      impl: impls.napcat,
-      omitSelfId: true,
-    })
+    await app()
+    const noId = await rawHandshake({ 'x-client-role': 'Universal' })
     expect(noId.status).toBe(400)
     expect(noId.body).toMatch(/X-Self-ID/)
-    const badRole = await refused({
-      url: `${t.wsBase}/onebot/v11/`,
-      selfId: 1,
-      impl: impls.napcat,
-      role: 'Sideways' as 'API',
-    })
+    const badRole = await rawHandshake({ 'x-self-id': '1', 'x-client-role': 'Sideways' })
     expect(badRole.status).toBe(400)
     expect(badRole.body).toMatch(/X-Client-Role/)
   })
 
   it('joins separate API (Lagrange "Api") and Event sockets into one bot', async () => {
-    t = await startTestApp()
-    const api = await connect({
-      url: `${t.wsBase}/onebot/v11/ws`,
-      selfId: 7,
-      impl: impls.lagrange,
-      role: 'API',
-    })
-    const events = await connect({
-      url: `${t.wsBase}/onebot/v11/ws`,
-      selfId: 7,
-      impl: impls.lagrange,
-      role: 'Event',
-    })
-    events.send(privateMessage(7, 42, '/echo split'))
-    const call = await api.responder.next('send_private_msg')
-    expect(call.params.message).toEqual([{ type: 'text', data: { text: 'split' } }])
-    expect(events.responder.calls).toHaveLength(0)
-    expect(t.connected).toHaveLength(1)
-    await events.close()
-    await api.close()
-    await until(() => t.disconnected.length === 1)
+    await app()
+    const sim = await dialing({ profile: 'lagrange', split: true, bots: [{ selfId: 7 }] })
+    expect(sim.openConnections).toBe(2)
+    await sim.sendMessage(undefined, '/echo split', { userId: 42 })
+    // Lagrange's Event socket ignores inbound frames: the answer proves the call went to Api.
+    const call = await sim.nextAction('send_private_msg')
+    expect(call.params.message).toEqual(textOf('split'))
+    await expect.poll(() => call.outcome.status).toBe('ok')
+    expect(t!.botEvents).toEqual(['+7'])
+    await sim.disconnect({ reconnect: false })
+    await until(() => t!.botEvents.length === 2)
+    expect(t!.botEvents).toEqual(['+7', '-7'])
   })
 
   it('replaces a stale connection for the same self id; pending calls on it fail with a network error', async () => {
-    t = await startTestApp()
-    const old = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 9, impl: impls.gocq })
-    old.responder.silent.add('get_status')
-    await until(() => t.connected.length === 1)
-    const bot = t.connected[0] as V11Bot
+    await app()
+    const sim = await dialing({ profile: 'gocq', bots: [{ selfId: 9 }] })
+    sim.override('get_status', { noAnswer: true })
+    await until(() => t!.botEvents.length === 1)
+    const bot = t!.app.bot('onebot.v11', '9') as V11Bot
     const pending = bot.call('get_status').catch((error: unknown) => error)
-    await old.responder.next('get_status')
-    const fresh = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 9, impl: impls.gocq })
+    await sim.nextAction('get_status')
+    await sim.reconnect({ keepOld: true })
     expect(await pending).toBeInstanceOf(NetworkError)
-    await old.closed
-    fresh.send(privateMessage(9, 42, '/echo still here'))
-    expect((await fresh.responder.next('send_private_msg')).params.message).toEqual([
-      { type: 'text', data: { text: 'still here' } },
-    ])
-    expect(t.connected).toHaveLength(1)
-    expect(t.disconnected).toHaveLength(0)
+    await until(() => sim.openConnections === 1, 'the stale socket to close')
+    await sim.sendMessage(undefined, '/echo still here')
+    expect((await sim.nextAction('send_private_msg')).params.message).toEqual(textOf('still here'))
+    expect(t!.botEvents).toEqual(['+9'])
+    expect(t!.hasLog(/bot 9 connected again; closing its previous/)).toBe(true)
   })
 
   it('logs and drops malformed frames and keeps the connection open', async () => {
-    t = await startTestApp()
-    const peer = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 3, impl: impls.napcat })
-    peer.send('this is not json {')
-    peer.send('[1,2,3]')
-    peer.send('{"hello":"world"}')
-    peer.send(privateMessage(3, 42, '/echo alive'))
-    await peer.responder.next('send_private_msg')
-    expect(t.hasLog(/not JSON/)).toBe(true)
-    expect(t.hasLog(/JSON array/)).toBe(true)
-    expect(t.hasLog(/neither post_type nor status/)).toBe(true)
-    expect(t.disconnected).toHaveLength(0)
+    await app()
+    const sim = await dialing({ bots: [{ selfId: 3 }] })
+    await sim.sendRaw('this is not json {')
+    await sim.sendRaw('[1,2,3]')
+    await sim.sendRaw('{"hello":"world"}')
+    await sim.sendMessage(undefined, '/echo alive')
+    await sim.nextAction('send_private_msg')
+    expect(t!.hasLog(/not JSON/)).toBe(true)
+    expect(t!.hasLog(/JSON array/)).toBe(true)
+    expect(t!.hasLog(/neither post_type nor status/)).toBe(true)
+    expect(t!.botEvents).toEqual(['+3'])
   })
 
   it('accepts a 30 MiB response frame (under MAX_FRAME_SIZE, 32 MiB by default)', async () => {
-    t = await startTestApp()
-    const peer = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 4, impl: impls.napcat })
+    await app()
+    const sim = await dialing({ bots: [{ selfId: 4 }] })
     const big = 'A'.repeat(30 * 1024 * 1024)
-    peer.responder.answers.set('get_image', () => ({ file: 'x.png', base64: big }))
-    await until(() => t.connected.length === 1)
-    const result = await (t.connected[0] as V11Bot).call('get_image', { file: 'x.png' })
+    sim.override('get_image', () => ({ file: 'x.png', base64: big }))
+    await until(() => t!.botEvents.length === 1)
+    const result = await (t!.app.bot('onebot.v11', '4') as V11Bot).call('get_image', { file: 'x.png' })
     expect(result.base64).toHaveLength(big.length)
   })
 
   it('keeps the other bot working while one is refused, sends garbage or drops its connection', async () => {
-    t = await startTestApp({ onebot_access_token: 'sekrit' })
-    const good = await connect({
-      url: `${t.wsBase}/onebot/v11/`,
-      selfId: 100,
-      impl: impls.napcat,
-      token: 'sekrit',
-    })
+    await app({ onebot_access_token: 'sekrit' })
+    const good = await dialing({ accessToken: 'sekrit', bots: [{ selfId: 100 }] })
     expect(
-      (await refused({ url: `${t.wsBase}/onebot/v11/`, selfId: 200, impl: impls.gocq, token: 'bad' })).status,
-    ).toBe(403)
-    const flaky = await connect({
-      url: `${t.wsBase}/onebot/v11/`,
-      selfId: 300,
-      impl: impls.gocq,
-      token: 'sekrit',
-    })
-    flaky.send('garbage')
-    flaky.ws.terminate()
-    await until(() => t.disconnected.some((b) => b.selfId === '300'))
-    good.send(privateMessage(100, 42, '/echo fine'))
-    expect((await good.responder.next('send_private_msg')).params.message).toEqual([
-      { type: 'text', data: { text: 'fine' } },
-    ])
+      (await refusedSim({ profile: 'gocq', accessToken: 'bad', bots: [{ selfId: 200 }] })).message,
+    ).toMatch(/403/)
+    const flaky = await dialing({ profile: 'gocq', accessToken: 'sekrit', bots: [{ selfId: 300 }] })
+    await flaky.sendRaw('garbage')
+    await flaky.disconnect({ abrupt: true, reconnect: false })
+    await until(() => t!.botEvents.includes('-300'))
+    await good.sendMessage(undefined, '/echo fine')
+    expect((await good.nextAction('send_private_msg')).params.message).toEqual(textOf('fine'))
   })
 })
 
 describe('reverse WebSocket: API calls', () => {
-  async function oneBot(name: ImplName = 'napcat') {
-    t = await startTestApp({ api_timeout: 0.3 })
-    const peer = await connect({ url: `${t.wsBase}/onebot/v11/`, selfId: 5, impl: impls[name] })
-    await until(() => t.connected.length === 1)
-    return { peer, bot: t.connected[0] as V11Bot }
+  async function oneBot(profile: V11ProfileName = 'napcat') {
+    await app({ api_timeout: 0.3 })
+    const sim = await dialing({ profile, bots: [{ selfId: 5 }] })
+    await until(() => t!.botEvents.length === 1)
+    return { sim, bot: t!.app.bot('onebot.v11', '5') as V11Bot }
   }
 
   it('matches responses whose echo came back as a number', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.echo = 'number'
+    const { sim, bot } = await oneBot()
+    // Some implementations give the echo back as a number when it looks like one.
+    sim.override('get_login_info', {
+      raw: ({ echo }) => ({
+        status: 'ok',
+        retcode: 0,
+        data: { user_id: 5, nickname: 'peer' },
+        echo: Number(echo),
+      }),
+    })
     expect(await bot.call('get_login_info')).toEqual({ user_id: '5', nickname: 'peer' })
   })
 
   it('uses a unique string echo per call and matches concurrent calls', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.answers.set('get_stranger_info', (p) => ({
+    const { sim, bot } = await oneBot()
+    sim.override('get_stranger_info', ({ params: p }) => ({
       user_id: p.user_id,
       nickname: `n${String(p.user_id)}`,
     }))
     const results = await Promise.all([1, 2, 3].map((id) => bot.call('get_stranger_info', { user_id: id })))
     expect(results.map((r) => r.nickname)).toEqual(['n1', 'n2', 'n3'])
-    const echoes = peer.responder.calls.map((c) => c.echo)
+    const echoes = sim.actions.filter((c) => c.action === 'get_stranger_info').map((c) => c.echo)
     expect(new Set(echoes).size).toBe(3)
     expect(echoes.every((e) => typeof e === 'string')).toBe(true)
   })
 
   it('times out a call whose response never comes (missing echo) after API_TIMEOUT', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.echo = 'missing'
+    const { sim, bot } = await oneBot()
+    sim.override('get_status', { raw: () => ({ status: 'ok', retcode: 0, data: null }) })
     await expect(bot.call('get_status')).rejects.toMatchObject({ code: 'E_API_TIMEOUT' })
   })
 
   it('fails pending calls with a network error when the socket closes', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.silent.add('get_status')
+    const { sim, bot } = await oneBot()
+    sim.override('get_status', { noAnswer: true })
     const pending = bot.call('get_status', {}, { timeoutMs: 10_000 })
-    await peer.responder.next('get_status')
-    peer.ws.terminate()
+    await sim.nextAction('get_status')
+    await sim.disconnect({ abrupt: true, reconnect: false })
     await expect(pending).rejects.toMatchObject({ code: 'E_NETWORK' })
   })
 
   it('raises ActionFailed with action, params, retcode, message and wording', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.answers.set('set_group_ban', () => ({
-      status: 'failed',
-      retcode: 100,
-      data: null,
-      msg: 'GROUP_NOT_FOUND',
-      wording: '群不存在',
-    }))
+    const { sim, bot } = await oneBot('gocq')
+    sim.override('set_group_ban', {
+      raw: ({ echo }) => ({
+        status: 'failed',
+        retcode: 100,
+        data: null,
+        msg: 'GROUP_NOT_FOUND',
+        wording: '群不存在',
+        echo,
+      }),
+    })
     const error = await bot.call('set_group_ban', { group_id: 1, user_id: 2 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ActionFailed)
     expect(error).toMatchObject({
@@ -268,59 +273,61 @@ describe('reverse WebSocket: API calls', () => {
   })
 
   it('treats only status "ok" as success (Lagrange puts failures in retcode 1 and text in status)', async () => {
-    const { peer, bot } = await oneBot('lagrange')
-    peer.responder.answers.set('upload_group_file', () => ({
-      status: 'file not found',
-      retcode: 1,
-      data: null,
-    }))
+    const { sim, bot } = await oneBot('lagrange')
+    sim.override('upload_group_file', {
+      raw: ({ echo }) => ({ status: 'file not found', retcode: 1, data: null, echo }),
+    })
     await expect(bot.call('upload_group_file', { group_id: 1, file: '/x', name: 'x' })).rejects.toMatchObject(
       { reason: 'file not found', retcode: 1 },
     )
   })
 
   it('sends _async and _rate_limited variants and resolves on status "async"', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.answers.set('send_like_async', () => ({ status: 'async', retcode: 1, data: null }))
+    const { sim, bot } = await oneBot()
+    sim.override('send_like_async', {
+      raw: ({ echo }) => ({ status: 'async', retcode: 1, data: null, echo }),
+    })
+    sim.override('send_like_rate_limited', () => null)
     await bot.callAsync('send_like', { user_id: 1 })
     await bot.callRateLimited('send_like', { user_id: 1 })
-    expect(peer.responder.calls.map((c) => c.action)).toEqual(['send_like_async', 'send_like_rate_limited'])
+    expect(sim.actions.map((c) => c.action).filter((a) => a.startsWith('send_like'))).toEqual([
+      'send_like_async',
+      'send_like_rate_limited',
+    ])
   })
 
   it('calls unknown actions through callApi and typed ones through bot.api', async () => {
-    const { peer, bot } = await oneBot()
-    peer.responder.answers.set('get_group_info', () => ({
+    const { sim, bot } = await oneBot()
+    sim.override('get_group_info', () => ({
       group_id: 1,
       group_name: 'g',
       member_count: 2,
       max_member_count: 200,
     }))
     expect(await bot.api.get_group_info({ group_id: 1 })).toMatchObject({ group_name: 'g' })
+    sim.override('some_extension', () => null)
     expect(await bot.callApi('some_extension', { x: 1 })).toBeNull()
-    expect(peer.responder.calls.at(-1)).toMatchObject({ action: 'some_extension', params: { x: 1 } })
+    expect(sim.actions.at(-1)).toMatchObject({ action: 'some_extension', params: { x: 1 } })
   })
 
   it('keeps integers beyond 2^53 intact as strings', async () => {
-    const { peer, bot } = await oneBot()
+    const { sim, bot } = await oneBot()
     // A response body written by hand so the long integer is on the wire as a bare number.
-    peer.ws.removeAllListeners('message')
-    peer.ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { echo: string }
-      peer.ws.send(
-        `{"status":"ok","retcode":0,"data":{"messages":[{"sender":{"user_id":144115218678093982}}]},"echo":"${frame.echo}"}`,
-      )
+    sim.override('get_forward_msg', {
+      raw: ({ echo }) =>
+        `{"status":"ok","retcode":0,"data":{"messages":[{"sender":{"user_id":144115218678093982}}]},"echo":"${String(echo)}"}`,
     })
     const result = await bot.call('get_forward_msg', { id: 'x' })
     expect(result.messages?.[0]).toEqual({ sender: { user_id: '144115218678093982' } })
   })
 
   it('getForwardMessage sends id and message_id and normalises the nodes', async () => {
-    const { peer, bot } = await oneBot('gocq')
-    peer.responder.answers.set('get_forward_msg', () => ({
+    const { sim, bot } = await oneBot('gocq')
+    sim.override('get_forward_msg', () => ({
       messages: [{ sender: { user_id: 1, nickname: 'a' }, time: 1, content: 'x' }],
     }))
     const nodes = await bot.getForwardMessage('7345678901234567890')
-    expect(peer.responder.calls.at(-1)?.params).toEqual({
+    expect(sim.actions.at(-1)?.params).toEqual({
       id: '7345678901234567890',
       message_id: '7345678901234567890',
     })

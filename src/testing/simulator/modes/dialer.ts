@@ -22,6 +22,8 @@ export class Dialer {
   readonly #all = new Set<WsPeer>()
   #timer: NodeJS.Timeout | undefined
   #stopped = true
+  /** Dials made so far. */
+  attempts = 0
 
   constructor(ctx: ModeContext, options: DialOptions) {
     this.#ctx = ctx
@@ -50,9 +52,9 @@ export class Dialer {
   }
 
   /** Close the sockets; dial again after the interval when `redial`. */
-  drop(abrupt: boolean, redial: boolean): void {
+  drop(abrupt: boolean, redial: boolean, code?: number, reason?: string): void {
     if (!redial) this.#stopped = true
-    for (const peer of this.#all) closePeer(peer, abrupt)
+    for (const peer of this.#all) closePeer(peer, abrupt, code, reason)
   }
 
   /** Dial now; without `keepOld` the old sockets are closed first. */
@@ -69,6 +71,7 @@ export class Dialer {
 
   #dial(): void {
     const { url, headers, protocols, role, bot } = this.#options
+    this.attempts += 1
     const socket = this.#ctx.dial({ url, headers, protocols: protocols ?? [] })
     const peer = new WsPeer(this.#ctx, socket, 'ws-reverse', role, bot)
     this.#current = peer
@@ -86,7 +89,12 @@ export class Dialer {
   }
 }
 
-function closePeer(peer: WsPeer, abrupt: boolean): void {
+function closePeer(
+  peer: WsPeer,
+  abrupt: boolean,
+  code = 1000,
+  reason = 'simulator closed the connection',
+): void {
   if (abrupt) peer.socket.terminate()
-  else peer.socket.close(1000, 'simulator closed the connection')
+  else peer.socket.close(code, reason)
 }

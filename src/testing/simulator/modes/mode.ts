@@ -41,9 +41,18 @@ export interface Delivery {
   readonly body?: string
 }
 
+/** How `disconnect` closes: `abrupt` drops TCP without a close frame; else `code`/`reason` (1000). */
+export interface DisconnectOptions {
+  readonly abrupt?: boolean
+  /** Reverse modes: dial again after the interval. @default true */
+  readonly reconnect?: boolean
+  readonly code?: number
+  readonly reason?: string
+}
+
 export interface ConnectionControls {
-  /** Close every connection from the implementation side; `abrupt` drops TCP without a close frame. */
-  disconnect(options: { abrupt?: boolean; reconnect?: boolean }): Promise<void>
+  /** Close every connection from the implementation side. */
+  disconnect(options: DisconnectOptions): Promise<void>
   /** Dial again (reverse modes). `keepOld` leaves the old sockets open, as an implementation that
    * reconnected before noticing its old socket died. */
   reconnect(options: { keepOld?: boolean }): Promise<void>
@@ -59,6 +68,8 @@ export interface ModeRunner extends ConnectionControls {
   endpoints(): SimulatorEndpoints
   /** Number of open WebSocket connections (always 0 for HTTP modes). */
   openConnections(): number
+  /** WebSocket handshakes so far: dials made (reverse) or upgrade requests received (forward). */
+  attempts(): number
   /** Reverse: every socket is up; forward: the framework has connected (to every bot's server). */
   isConnected(): boolean
   /** HTTP POST / webhook: where to post events, when it was not known at construction. */

@@ -78,6 +78,10 @@ export class V11HttpApi {
     }
     const answer = await desk.handle(request, this.#bot, 'http', 'http')
     if (!answer.response) return // `noAnswer`: the request hangs until the client gives up or we close.
+    if (typeof answer.response === 'string')
+      return void res
+        .writeHead(answer.httpStatus, { 'content-type': 'application/json' })
+        .end(answer.response)
     sendJson(res, answer.httpStatus, answer.response)
   }
 }

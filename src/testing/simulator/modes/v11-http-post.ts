@@ -113,6 +113,10 @@ export class V11HttpPost implements ModeRunner {
 
   async disconnect(): Promise<void> {}
 
+  attempts(): number {
+    return 0
+  }
+
   /** HTTP has no connection to replace: a restarted Lagrange posts lifecycle `connect` again. */
   async reconnect(): Promise<void> {
     if (this.#postUrl) await this.#announce()

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { requestToken, tokenProblem } from '../http-util.js'
 import type { SimBot } from '../types.js'
-import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
+import type { Delivery, DisconnectOptions, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
 import { ForwardWsServer, type UpgradeVerdict } from './ws-server.js'
 
 /**
@@ -66,8 +66,13 @@ export class V11WsForward implements ModeRunner {
     return [...this.#servers.values()].every((server) => server.peers.length > 0)
   }
 
-  async disconnect(options: { abrupt?: boolean }): Promise<void> {
-    for (const server of this.#servers.values()) server.drop(options.abrupt ?? false)
+  async disconnect(options: DisconnectOptions): Promise<void> {
+    for (const server of this.#servers.values())
+      server.drop(options.abrupt ?? false, options.code, options.reason)
+  }
+
+  attempts(): number {
+    return [...this.#servers.values()].reduce((n, server) => n + server.attempts, 0)
   }
 
   /** In forward mode the framework dials; dropping its sockets makes it reconnect. */

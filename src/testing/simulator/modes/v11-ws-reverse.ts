@@ -1,7 +1,7 @@
 import type { SimBot } from '../types.js'
 import { authorizationHeader } from './auth-headers.js'
 import { Dialer } from './dialer.js'
-import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
+import type { Delivery, DisconnectOptions, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
 
 /**
  * V11 reverse WebSocket: each bot dials the framework with `X-Self-ID`, `X-Client-Role` and the
@@ -67,8 +67,13 @@ export class V11WsReverse implements ModeRunner {
     return this.#allDialers().every((d) => d.connected)
   }
 
-  async disconnect(options: { abrupt?: boolean; reconnect?: boolean }): Promise<void> {
-    for (const dialer of this.#allDialers()) dialer.drop(options.abrupt ?? false, options.reconnect ?? true)
+  async disconnect(options: DisconnectOptions): Promise<void> {
+    for (const dialer of this.#allDialers())
+      dialer.drop(options.abrupt ?? false, options.reconnect ?? true, options.code, options.reason)
+  }
+
+  attempts(): number {
+    return this.#allDialers().reduce((n, d) => n + d.attempts, 0)
   }
 
   async reconnect(options: { keepOld?: boolean }): Promise<void> {

@@ -57,7 +57,12 @@ export class V12HttpApi {
           httpStatus: 200,
         }
     if (!answer.response) return
-    const body = msgpack ? encode(answer.response) : JSON.stringify(answer.response)
+    const body =
+      typeof answer.response === 'string'
+        ? answer.response
+        : msgpack
+          ? encode(answer.response)
+          : JSON.stringify(answer.response)
     res.writeHead(answer.httpStatus, { 'content-type': type }).end(body)
   }
 }

@@ -96,5 +96,9 @@ export class V12Webhook implements ModeRunner {
 
   async disconnect(): Promise<void> {}
 
+  attempts(): number {
+    return 0
+  }
+
   async reconnect(): Promise<void> {}
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { requestToken, tokenProblem } from '../http-util.js'
 import type { SimBot } from '../types.js'
-import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
+import type { Delivery, DisconnectOptions, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
 import { ForwardWsServer, type UpgradeVerdict } from './ws-server.js'
 
 /**
@@ -63,8 +63,12 @@ export class V12WsForward implements ModeRunner {
     return this.#server.peers.length > 0
   }
 
-  async disconnect(options: { abrupt?: boolean }): Promise<void> {
-    this.#server.drop(options.abrupt ?? false)
+  async disconnect(options: DisconnectOptions): Promise<void> {
+    this.#server.drop(options.abrupt ?? false, options.code, options.reason)
+  }
+
+  attempts(): number {
+    return this.#server.attempts
   }
 
   async reconnect(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { SimBot } from '../types.js'
 import { authorizationHeader } from './auth-headers.js'
 import { Dialer } from './dialer.js'
-import type { Delivery, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
+import type { Delivery, DisconnectOptions, ModeContext, ModeRunner, SimulatorEndpoints } from './mode.js'
 
 /**
  * V12 reverse WebSocket: one socket for all bots, offering `Sec-WebSocket-Protocol: 12.<impl>`
@@ -52,8 +52,12 @@ export class V12WsReverse implements ModeRunner {
     return this.#dialer.connected
   }
 
-  async disconnect(options: { abrupt?: boolean; reconnect?: boolean }): Promise<void> {
-    this.#dialer.drop(options.abrupt ?? false, options.reconnect ?? true)
+  async disconnect(options: DisconnectOptions): Promise<void> {
+    this.#dialer.drop(options.abrupt ?? false, options.reconnect ?? true, options.code, options.reason)
+  }
+
+  attempts(): number {
+    return this.#dialer.attempts
   }
 
   async reconnect(options: { keepOld?: boolean }): Promise<void> {

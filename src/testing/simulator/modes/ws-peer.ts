@@ -109,7 +109,8 @@ export class WsPeer {
     }
     const answer = await desk.handle(request, this.bot, this.#channel, 'ws')
     if (!answer.response) return
-    this.send(binary ? encode(answer.response) : JSON.stringify(answer.response))
+    if (typeof answer.response === 'string') this.send(answer.response)
+    else this.send(binary ? encode(answer.response) : JSON.stringify(answer.response))
   }
 }
 

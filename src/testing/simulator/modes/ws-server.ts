@@ -35,6 +35,8 @@ export class ForwardWsServer {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 2 ** 20 })
   readonly #peers = new Set<WsPeer>()
   #http: TrackedServer | undefined
+  /** Upgrade requests received, accepted or not. */
+  attempts = 0
 
   constructor(
     ctx: ModeContext,
@@ -61,6 +63,7 @@ export class ForwardWsServer {
     })
     this.#http.server.on('upgrade', (req: IncomingMessage, socket: NetSocket, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://simulator')
+      this.attempts += 1
       const verdict = this.#verdict(req, url)
       if (verdict.kind === 'refuse') {
         refuseUpgrade(socket, verdict.status, verdict.text)
@@ -90,10 +93,10 @@ export class ForwardWsServer {
   }
 
   /** Close every accepted socket (abruptly: no close frame). */
-  drop(abrupt: boolean): void {
+  drop(abrupt: boolean, code = 1000, reason = 'simulator closed the connection'): void {
     for (const peer of this.#peers) {
       if (abrupt) peer.socket.terminate()
-      else peer.socket.close(1000, 'simulator closed the connection')
+      else peer.socket.close(code, reason)
     }
   }
 

@@ -1,0 +1,3 @@
+import { guestbookSuite } from './database.case.js'
+
+guestbookSuite(() => ({}))

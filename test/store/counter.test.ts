@@ -1,0 +1,3 @@
+import { counterRestartSuite } from './counter.case.js'
+
+counterRestartSuite('embedded SQLite', () => ({}))
