@@ -8,7 +8,7 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8')
 const normalize = (code: string) => code.replace(/\s+/g, ' ').trim()
 
 function exercisingFiles(): string[] {
-  const files = ['src/plugin/guide.test.ts']
+  const files = ['src/plugin/guide.test.ts', 'src/plugin/guide-extra.test.ts']
   for (const dir of ['test/readme/', 'test/fixtures/plugins/']) {
     try {
       for (const name of readdirSync(new URL(dir, root))) if (name.endsWith('.ts')) files.push(dir + name)

@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as v11 from '../adapters/onebot/v11/index.js'
 import * as v12 from '../adapters/onebot/v12/index.js'
+import { superuser } from '../matcher/permission.js'
+import { not, or } from '../matcher/rule.js'
 import { createTestApp, type TestApp } from '../testing/kit/index.js'
 import { v11Events, v12Events } from '../testing/simulator/index.js'
 import { definePlugin } from './define-plugin.js'
@@ -44,6 +46,15 @@ const quiz = definePlugin({
   },
 })
 
+const moderation = definePlugin({
+  name: 'moderation',
+  setup(ctx) {
+    const groupAdmin = v11.GROUP_ADMIN // NoneBot's GROUP_ADMIN, from the OneBot V11 adapter
+    ctx.command('kick', { permission: or(superuser, groupAdmin) }, (c) => c.send(`kicked ${c.args}`))
+    ctx.command('appeal', { permission: not(groupAdmin) }, (c) => c.send('appeal noted'))
+  },
+})
+
 let t: TestApp | undefined
 afterEach(async () => {
   vi.useRealTimers()
@@ -76,6 +87,19 @@ describe('plugin guide: plain text and quoted messages', () => {
     t.shouldSend('message m7 was written by 9')
     await t.receive(v12Events.groupMessage({ text: '/what', replyTo: { messageId: 'm7' } }))
     t.shouldSend('it said: nothing I can read')
+  })
+})
+
+describe('plugin guide: permissions', () => {
+  it('superusers and the adapter predicate v11.GROUP_ADMIN', async () => {
+    t = await createTestApp({ plugins: [moderation], config: { SUPERUSERS: ['1'] } })
+    await t.say('/kick bob', { groupId: 7, userId: 1 })
+    await t.say('/kick bob', { groupId: 7, userId: 2, role: 'admin' })
+    await t.say('/kick bob', { groupId: 7, userId: 3 })
+    await t.say('/kick bob', { groupId: 7, userId: 4, role: 'owner' })
+    await t.say('/appeal', { groupId: 7, userId: 3 })
+    await t.say('/appeal', { groupId: 7, userId: 2, role: 'admin' })
+    expect(t.replies()).toEqual(['kicked bob', 'kicked bob', 'appeal noted'])
   })
 })
 
