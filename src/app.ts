@@ -11,6 +11,7 @@ import type { Driver, DriverPart } from './driver/types.js'
 import { LogRateLimiter } from './log/rate-limit.js'
 import { type Logger, silentLogger } from './log.js'
 import type { MessageInput } from './message/segment.js'
+import type { AppObserver } from './observe/observer.js'
 import type { Plugin } from './plugin/define-plugin.js'
 import { PluginManager } from './plugin/manager.js'
 import { sendTo } from './reach/send-to.js'
@@ -70,6 +71,7 @@ export class App {
   /** Data directory, database, clock: what `ctx.paths`, `ctx.kv`, `ctx.db` use, opened on first use. */
   readonly services: AppServices
   #state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle'
+  #observer: AppObserver | undefined
 
   constructor(options: AppOptions = {}) {
     this.config = options.config instanceof ConfigStore ? options.config : new ConfigStore(options.config)
@@ -125,6 +127,20 @@ export class App {
     return sendTo(this.#bots.values(), target, message)
   }
 
+  /**
+   * Sets the app's one observer (metrics and the console use it); it sees every event, how long
+   * its handlers took, and every API call. Returns its remover.
+   */
+  observe(observer: AppObserver): () => void {
+    this.#observer = observer
+    this.apiHooks.observer = (call, ms, error) => observer.apiCall(call, ms, error)
+    return () => {
+      if (this.#observer !== observer) return
+      this.#observer = undefined
+      this.apiHooks.observer = undefined
+    }
+  }
+
   /** Adds an event handler; returns its disposer. */
   use(handler: EventHandler): () => void {
     this.#handlers.add(handler)
@@ -146,8 +162,11 @@ export class App {
 
   /** The single entry point of events. Handlers run concurrently; failures are logged, never thrown. */
   dispatch(event: IncomingEvent): void {
+    const observer = this.#observer
+    observer?.event(event)
     for (const handler of this.#handlers) {
-      const running = handler.handle(event).catch((error: unknown) => {
+      const handling = handler.handle(event)
+      const running = (observer ? observed(handling, event, observer) : handling).catch((error: unknown) => {
         this.logger.error({ err: error, event: event.name }, 'unhandled error while handling an event')
       })
       this.#inFlight.add(running)
@@ -262,6 +281,18 @@ export class App {
       }
     }
   }
+}
+
+/** Reports how long one handler took with an event, to the observer. */
+function observed(handling: Promise<void>, event: IncomingEvent, observer: AppObserver): Promise<void> {
+  const started = performance.now()
+  return handling.then(
+    () => observer.handled(event, performance.now() - started, false),
+    (error: unknown) => {
+      observer.handled(event, performance.now() - started, true)
+      throw error
+    },
+  )
 }
 
 function addTo<T>(set: Set<T>, item: T): () => void {

@@ -14,6 +14,8 @@ export interface LoggerOptions {
   destination?: DestinationStream
   /** Colours in pretty mode. @default whether stdout is a colour TTY (when writing to stdout) */
   colorize?: boolean
+  /** Also receives every serialized (JSON) line, e.g. the console's log buffer. */
+  tap?: { write(line: string): void }
 }
 
 /** pino level numbers; `success` sits between info and warn, as loguru's SUCCESS does. */
@@ -86,10 +88,28 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       destination: options.destination ?? 1,
       sync: true,
     })
-    return asLogger(pino(settings, stream))
+    return asLogger(pino(settings, withTap(stream, options.tap, level)))
   }
   // Asynchronous writes keep logging off the hot path; flushLogger() drains them before exit.
-  return asLogger(pino(settings, options.destination ?? pino.destination({ dest: 1, sync: false })))
+  const out = options.destination ?? pino.destination({ dest: 1, sync: false })
+  return asLogger(pino(settings, withTap(out, options.tap, level)))
+}
+
+/** The destination, or both it and the tap (pino's multistream), at the logger's level. */
+function withTap(
+  destination: DestinationStream,
+  tap: LoggerOptions['tap'],
+  level: LevelName,
+): DestinationStream {
+  if (!tap) return destination
+  const min = level === 'silent' ? 'fatal' : level
+  return pino.multistream(
+    [
+      { stream: destination, level: min as pino.Level },
+      { stream: tap, level: min as pino.Level },
+    ],
+    { levels: { ...pino.levels.values, success: 35 } },
+  )
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ConfigStore } from '../config/store.js'
 import type { Driver } from '../driver/types.js'
 import type { ApiHooks } from './api-hooks.js'
 import type { Bot } from './bot.js'
+import type { Endpoint } from './endpoints.js'
 import type { IncomingEvent } from './event.js'
 
 /** What the app gives an adapter. The adapter knows nothing of plugins or matchers. */
@@ -46,6 +47,8 @@ export interface Adapter {
   stop?(): void | Promise<void>
   /** The connection modes this adapter offers, active or not, for the start-up log. */
   modes(): readonly ConnectionMode[]
+  /** The endpoints it dials or calls, and whether each was reached (`/readyz`). */
+  endpoints?(): readonly Endpoint[]
 }
 
 /**

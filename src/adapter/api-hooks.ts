@@ -29,13 +29,34 @@ export type CalledApiHook = (
   outcome: ApiOutcome,
 ) => void | MockResult | Promise<void | MockResult>
 
+/** Sees every API call's outcome and duration (metrics); it cannot change the call. */
+export type ApiObserver = (call: ApiCall, ms: number, error: unknown) => void
+
 /** The hook lists an app keeps; bots run every call through `run`. */
 export class ApiHooks {
   readonly calling = new Set<CallingApiHook>()
   readonly called = new Set<CalledApiHook>()
+  /** One observer at most (the app's metrics); undefined costs nothing. */
+  observer: ApiObserver | undefined
 
   /** Runs `transport` wrapped in the hooks. Costs nothing extra when no hook is registered. */
-  async run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
+  run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
+    const observer = this.observer
+    if (observer === undefined) return this.#run(call, transport)
+    const started = performance.now()
+    return this.#run(call, transport).then(
+      (result) => {
+        observer(call, performance.now() - started, undefined)
+        return result
+      },
+      (error: unknown) => {
+        observer(call, performance.now() - started, error ?? new Error('API call failed'))
+        throw error
+      },
+    )
+  }
+
+  async #run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
     if (this.calling.size === 0 && this.called.size === 0) return transport(call)
     // As NoneBot: every hook runs, the first mock (in registration order) wins.
     let mocked: MockResult | undefined

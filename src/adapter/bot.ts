@@ -67,6 +67,11 @@ export abstract class Bot {
     return this.contacts?.reaches(target) ?? Promise.resolve(false)
   }
 
+  /** How the bot is connected, for people (the console): `reverse WebSocket`, `HTTP POST` ... */
+  describeConnection(): string | undefined {
+    return undefined
+  }
+
   /** Delivers one action to the implementation and returns its `data`, or throws. */
   protected abstract transport(
     action: string,

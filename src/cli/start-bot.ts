@@ -1,10 +1,15 @@
+import { join } from 'node:path'
 import type { Adapter } from '../adapter/adapter.js'
 import { App } from '../app.js'
 import { readCoreConfig } from '../config/core.js'
 import { loadConfig } from '../config/load.js'
 import type { ConfigStore } from '../config/store.js'
+import { LogTap } from '../console/log-tap.js'
+import { readConsoleSettings } from '../console/options.js'
+import { installConsole } from '../console/server.js'
 import { ConfigError } from '../errors.js'
 import { createLogger, type LogFormat, type Logger, type LoggerOptions } from '../log.js'
+import { installObservability } from '../observe/install.js'
 import { type NonebotSection, readNonebotSection } from './nonebot-section.js'
 import type { RunDeps } from './run.js'
 
@@ -38,15 +43,30 @@ export async function startBot(options: StartBotOptions, deps: RunDeps): Promise
   const config = await loadConfig({ cwd: options.cwd, env: options.env, overrides: options.overrides })
   options.onConfig?.(config)
   const core = readCoreConfig(config)
+  const consoleSettings = readConsoleSettings(config, core.host)
+  const logs = consoleSettings.enabled ? new LogTap() : undefined
   const logger = createLogger({
     level: core.logLevel,
     format: options.logFormat ?? core.logFormat,
     destination: options.logDestination,
+    tap: logs?.stream,
   })
   const section = await readNonebotSection(options.cwd)
   const adapters = createAdapters(section, deps.adapters, logger)
   const app = new App({ config, adapters, driverParts: core.driverParts, logger, baseDir: options.cwd })
   logger.info(`starting in ${options.cwd} (ENVIRONMENT=${core.environment}, DRIVER=${core.driver})`)
+  const stats = installObservability(app, { metrics: consoleSettings.metrics })
+  if (consoleSettings.enabled) {
+    const closeConsole = await installConsole(app, {
+      settings: consoleSettings,
+      stats,
+      logs,
+      envFile: join(options.cwd, '.env'),
+    })
+    app.onShutdown(closeConsole)
+  } else {
+    logger.info(`console off: ${consoleSettings.offReason}`)
+  }
   await deps.loadPlugins(app, section, options.cwd)
   try {
     await app.start()

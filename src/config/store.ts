@@ -20,6 +20,11 @@ export class ConfigStore {
     return this.#values.has(key.toLowerCase())
   }
 
+  /** Sets one key at run time (the console's config editor); readers see it on their next read. */
+  set(key: string, value: unknown): void {
+    this.#values.set(key.toLowerCase(), value)
+  }
+
   /** Every key (lower-cased) and value, unknown keys included. */
   entries(): Record<string, unknown> {
     return Object.fromEntries(this.#values)

@@ -5,6 +5,19 @@ export interface LogRateLimitOptions {
   readonly windowMs?: number
   /** Keys remembered at once; past it the oldest is forgotten (its count is reported first). @default 1000 */
   readonly maxKeys?: number
+  /**
+   * What this limiter's lines report, for the `refused_total` metric (every call counts, shown or
+   * held back). A fixed word per limiter keeps the metric's labels bounded. @default 'refused'
+   */
+  readonly reason?: string
+}
+
+/** Calls of every limiter's `log`, by reason: how many refusals and drops happened. */
+const counts = new Map<string, number>()
+
+/** Refusals and drops counted so far, by reason. */
+export function refusalCounts(): ReadonlyMap<string, number> {
+  return counts
 }
 
 interface Entry {
@@ -31,10 +44,12 @@ export class LogRateLimiter {
   readonly #windowMs: number
   readonly #maxKeys: number
   readonly #entries = new Map<string, Entry>()
+  readonly #reason: string
 
   constructor(options: LogRateLimitOptions = {}) {
     this.#windowMs = options.windowMs ?? 60_000
     this.#maxKeys = options.maxKeys ?? 1000
+    this.#reason = options.reason ?? 'refused'
   }
 
   /** Keys with a window open (for tests and metrics). */
@@ -44,6 +59,7 @@ export class LogRateLimiter {
 
   /** Writes `message` at `level` unless a line with this key was written in the current window. */
   log(logger: Logger, level: Level, key: string, message: string): void {
+    counts.set(this.#reason, (counts.get(this.#reason) ?? 0) + 1)
     if (!logger.isLevelEnabled(level)) return
     const now = Date.now()
     const entry = this.#entries.get(key)

@@ -42,7 +42,7 @@ export class ActionSocket {
   readonly #correlator = new ActionCorrelator()
   readonly #watchdog: HeartbeatWatchdog
   /** One line a minute per kind of bad frame: a peer that sends only garbage cannot flood the log. */
-  readonly #refusals = new LogRateLimiter()
+  readonly #refusals = new LogRateLimiter({ reason: 'frame_dropped' })
   #ended = false
   #silentTimer: NodeJS.Timeout | undefined
   #closeError: NetworkError | undefined

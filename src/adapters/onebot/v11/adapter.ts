@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
+import { type Endpoint, EndpointTracker } from '../../../adapter/endpoints.js'
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { LogRateLimiter } from '../../../log/rate-limit.js'
@@ -46,7 +47,8 @@ export class V11Adapter implements Adapter, V11Core {
   readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
   #recent: RecentKeys | undefined
-  readonly refusals = new LogRateLimiter()
+  readonly refusals = new LogRateLimiter({ reason: 'event_dropped' })
+  readonly reach = new EndpointTracker()
 
   readonly linkHandlers: LinkHandlers = {
     onEvent: (link, payload) => {
@@ -90,6 +92,8 @@ export class V11Adapter implements Adapter, V11Core {
   setup(host: AdapterHost): void {
     this.#host = host
     this.#options = readV11Options(host.config, this.overrides)
+    for (const url of this.#options.wsUrls) this.reach.expect('forward-ws', url)
+    for (const root of Object.values(this.#options.apiRoots)) this.reach.expect('http-api', root)
     this.#recent = new RecentKeys(this.#options.dedupeTtlMs)
     const server = host.driver.server
     if (!server) return
@@ -120,6 +124,10 @@ export class V11Adapter implements Adapter, V11Core {
     for (const bot of this.#bots.values()) {
       for (const link of bot.links) link.close(1001, 'shutting down')
     }
+  }
+
+  endpoints(): readonly Endpoint[] {
+    return this.reach.list()
   }
 
   modes(): readonly ConnectionMode[] {
@@ -228,6 +236,7 @@ export class V11Adapter implements Adapter, V11Core {
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
       logger: host.logger,
+      reached: (root) => this.reach.reached(root),
     })
     this.#bots.set(selfId, bot)
     host.botConnected(bot)

@@ -55,6 +55,8 @@ export interface V11BotTransport {
   readonly apiRoot: string | undefined
   /** For the rare failures of background work (a contact list that cannot be fetched). */
   readonly logger?: Logger
+  /** Told when the API root answered (`/readyz`). */
+  readonly reached?: (apiRoot: string) => void
 }
 
 /**
@@ -199,6 +201,14 @@ export class V11Bot extends Bot {
     return this.callApi(action, { ...params, message: new V11Message(message).segments })
   }
 
+  /** How the bot is connected, for the console. */
+  override describeConnection(): string | undefined {
+    const parts = [...this.links].map((link) => link.describe(false))
+    if (this.postActive) parts.push('HTTP POST')
+    if (this.link.apiRoot) parts.push(`HTTP API ${this.link.apiRoot}`)
+    return parts.length > 0 ? parts.join('; ') : undefined
+  }
+
   protected async transport(
     action: string,
     params: Record<string, unknown>,
@@ -223,6 +233,7 @@ export class V11Bot extends Bot {
         timeoutMs,
         wire.lossless,
       )
+      this.link.reached?.(apiRoot)
       return resultIdsToStrings(resultOf(action, params, response))
     }
     throw new ApiNotAvailable(

@@ -1,4 +1,5 @@
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
+import { type Endpoint, EndpointTracker } from '../../../adapter/endpoints.js'
 import type { BackoffOptions } from '../../../driver/reconnect.js'
 import type { Disposer, Socket } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
@@ -45,6 +46,7 @@ export class OneBotV12Adapter implements Adapter {
   /** Rate limits refusal warnings per peer. */
   readonly #refusals = new LogRateLimiter()
   readonly #httpLinks = new Map<string, V12HttpLink>()
+  readonly reach = new EndpointTracker()
   /** Ids of recent non-meta events, by bot: V12 ids are unique, so no TTL, only the last 4096. */
   readonly #recent = new RecentKeys(Number.POSITIVE_INFINITY, 4096)
 
@@ -59,6 +61,8 @@ export class OneBotV12Adapter implements Adapter {
     this.#host = host
     const config = readV12Config(host.config)
     this.#config = config
+    for (const url of config.wsUrls) this.reach.expect('forward-ws', url)
+    for (const root of Object.values(config.apiRoots)) this.reach.expect('http-api', root)
     this.#bots = new V12BotRegistry(host, (bot, action) => this.#linkFor(bot, action))
     hintSharedKeys(host, config)
     const server = host.driver.server
@@ -96,10 +100,17 @@ export class OneBotV12Adapter implements Adapter {
           token: this.#config!.accessToken,
           backoff: this.options.reconnect,
           logger: host.logger,
-          open: (socket, description, healthy) => this.#open(socket, description, undefined, healthy),
+          open: (socket, description, healthy) => {
+            this.reach.reached(url)
+            this.#open(socket, description, undefined, healthy)
+          },
         }),
       )
     }
+  }
+
+  endpoints(): readonly Endpoint[] {
+    return this.reach.list()
   }
 
   stop(): void {
@@ -212,7 +223,9 @@ export class OneBotV12Adapter implements Adapter {
       const key = `${root}\n${bot.impl ?? ''}`
       let link = this.#httpLinks.get(key)
       if (!link) {
-        link = new V12HttpLink(http, root, config.accessToken, config.useMsgpack(bot.impl))
+        link = new V12HttpLink(http, root, config.accessToken, config.useMsgpack(bot.impl), (url) =>
+          this.reach.reached(url),
+        )
         this.#httpLinks.set(key, link)
       }
       return link

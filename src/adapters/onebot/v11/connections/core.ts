@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { AdapterHost } from '../../../../adapter/adapter.js'
+import type { EndpointTracker } from '../../../../adapter/endpoints.js'
 import type { LogRateLimiter } from '../../../../log/rate-limit.js'
 import type { V11Options } from '../config.js'
 import type { QuickReplySlot } from '../quick-operation.js'
@@ -11,6 +12,8 @@ export interface V11Core {
   readonly host: AdapterHost
   readonly logger: Logger
   readonly linkHandlers: LinkHandlers
+  /** Forward-WS URLs and API roots, and whether each was reached (`/readyz`). */
+  readonly reach: EndpointTracker
   /** Rate limits refusal warnings per peer. */
   readonly refusals: LogRateLimiter
   /**

@@ -60,6 +60,7 @@ export function startForwardWs(core: V11Core, client: WsClient, url: string): Di
     open(socket, healthy, authRefused) {
       markHealthy = healthy
       markAuthRefused = authRefused
+      core.reach.reached(url)
       // Silence is normal here: the implementation may send nothing until something happens.
       const options = { ...core.options, silentTimeoutMs: 0 }
       const link = new WsLink(socket, 'universal', url, handlers, core.logger, options)

@@ -16,6 +16,8 @@ export class V12HttpLink implements V12ActionLink {
     private readonly url: string,
     private readonly token: string | undefined,
     private readonly msgpack: boolean,
+    /** Told when the root answered (`/readyz`). */
+    private readonly reached: (url: string) => void = () => {},
   ) {
     this.description = `HTTP ${url}`
   }
@@ -32,6 +34,7 @@ export class V12HttpLink implements V12ActionLink {
       body: this.msgpack ? encodeMsgpack(request) : encodeJson(request),
       timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 0,
     })
+    this.reached(this.url)
     if (res.status === 401 || res.status === 403) {
       throw new NetworkError(
         `${this.description} refused action ${request.action} with HTTP ${res.status}: check ONEBOT_V12_ACCESS_TOKEN`,
