@@ -65,6 +65,7 @@ export class ActionDesk {
     connectionBot: SimBot | undefined,
     channel: ActionChannel,
     transport: 'ws' | 'http',
+    encoding: 'json' | 'msgpack' = 'json',
   ): Promise<DeskAnswer> {
     const params = isObject(request.params) ? request.params : {}
     const echo = { echo: request.echo, hasEcho: 'echo' in request }
@@ -77,6 +78,7 @@ export class ActionDesk {
       self: request.self,
       channel,
       echo: request.echo,
+      encoding,
     })
     const call: ActionCall = { action: request.action, params, bot: selfBot ?? connectionBot, channel }
     const selfProblem = this.#checkSelf(request)

@@ -34,6 +34,8 @@ export interface ActionRecord {
   readonly self: V12Self | undefined
   readonly channel: ActionChannel
   readonly echo: unknown
+  /** How the request was encoded: V12 binary frames and `application/msgpack` bodies are MessagePack. */
+  readonly encoding: 'json' | 'msgpack'
   /** How the simulator answered: `pending` until the answer is sent (or forever with `noAnswer`). */
   readonly outcome: ActionOutcome
 }

@@ -78,6 +78,7 @@ export class V11HttpPost implements ModeRunner {
           self: undefined,
           channel: 'quick-operation',
           echo: undefined,
+          encoding: 'json',
         },
         { status: 'ok', data: null },
       )

@@ -51,7 +51,7 @@ export class V12HttpApi {
     const msgpack = type === 'application/msgpack'
     const request = parseActionRequest(await readBody(req), msgpack)
     const answer = request
-      ? await desk.handle(request, undefined, 'http', 'http')
+      ? await desk.handle(request, undefined, 'http', 'http', msgpack ? 'msgpack' : 'json')
       : {
           response: { status: 'failed', retcode: 10001, data: null, message: 'bad request' },
           httpStatus: 200,

@@ -75,7 +75,13 @@ export class V12Webhook implements ModeRunner {
         item !== null &&
         typeof (item as { action?: unknown }).action === 'string'
       ) {
-        await this.#ctx.desk.handle(item as WireActionRequest, undefined, 'webhook-response', 'http')
+        await this.#ctx.desk.handle(
+          item as WireActionRequest,
+          undefined,
+          'webhook-response',
+          'http',
+          contentType.includes('msgpack') ? 'msgpack' : 'json',
+        )
       }
     }
   }

@@ -109,7 +109,7 @@ export class WsPeer {
         this.sendJson({ status: 'failed', retcode, data: null, message: 'bad request' })
       return
     }
-    const answer = await desk.handle(request, this.bot, this.#channel, 'ws')
+    const answer = await desk.handle(request, this.bot, this.#channel, 'ws', binary ? 'msgpack' : 'json')
     if (!answer.response) return
     if (typeof answer.response === 'string') this.send(answer.response)
     else this.send(binary ? encode(answer.response) : JSON.stringify(answer.response))
