@@ -189,7 +189,7 @@ export class V11Bot extends Bot {
     event: IncomingEvent,
     message: MessageInput<V11Segment>,
     options: SendOptions = {},
-  ): Promise<unknown> {
+  ): Promise<V11SendResult> {
     const p = event.event as Readonly<Record<string, unknown>>
     const target = replyTarget(p)
     const segments: V11Segment[] = []
@@ -209,7 +209,7 @@ export class V11Bot extends Bot {
           guild_id: target.guildId,
           channel_id: target.channelId,
           message: segments,
-        })
+        }) as Promise<{ readonly message_id: string }>
       case 'private':
         return this.call('send_private_msg', {
           user_id: target.userId,
@@ -273,6 +273,12 @@ export class V11Bot extends Bot {
     return found
   }
 }
+
+/**
+ * What `send` (and so `c.send`/`c.reply`) resolves with: the sent message's id (a number; a string
+ * in go-cqhttp guilds), or undefined when the message went out as an HTTP POST quick operation.
+ */
+export type V11SendResult = { readonly message_id: number | string } | undefined
 
 type Target =
   | { kind: 'group'; groupId: number | string }
