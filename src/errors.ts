@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'E_MIGRATION'
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
+  | 'E_BOT_OFFLINE'
+  | 'E_UNKNOWN_OUTCOME'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode
