@@ -60,13 +60,12 @@ describe('cluster settings', () => {
 describe('action replies', () => {
   it('an error of the gateway reaches the worker with its code and retcode', () => {
     const failed = Object.assign(new NetworkError('socket closed'), { retcode: 100 })
-    const error = (() => {
-      try {
-        resultOf(JSON.parse(JSON.stringify(replyOf(failed))))
-      } catch (e) {
-        return e
-      }
-    })()
+    let error: unknown
+    try {
+      resultOf(JSON.parse(JSON.stringify(replyOf(failed))))
+    } catch (e) {
+      error = e
+    }
     expect(error).toBeInstanceOf(RemoteActionError)
     expect(error).toMatchObject({ code: 'E_NETWORK', remoteName: 'NetworkError', retcode: 100 })
     expect(resultOf({ ok: true, data: { message_id: '1' } })).toEqual({ message_id: '1' })
@@ -92,7 +91,9 @@ describe('nbts run --role', () => {
       },
       env: {},
       cwd: dir,
-      exit: (() => {}) as CliIo['exit'],
+      exit: ((code: number) => {
+        throw new Error(`exit ${code}`)
+      }) as CliIo['exit'],
       signals: new EventEmitter(),
     }
     const code = await runCommand(argv, io, { adapters: {}, loadPlugins: async () => {} })
