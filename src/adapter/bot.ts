@@ -40,6 +40,12 @@ export abstract class Bot {
   abstract send(event: IncomingEvent, message: MessageInput, options?: SendOptions): Promise<unknown>
 
   /**
+   * Sends `messages` in answer to `event` as one merged-forward message (a folded list), where the
+   * protocol has one (OneBot V11); undefined on adapters that cannot.
+   */
+  sendForward?(event: IncomingEvent, messages: readonly MessageInput[]): Promise<unknown>
+
+  /**
    * Sends `message` to a chat on the bot's own initiative (`app.sendTo` picks the bot). Adapters
    * that can override it; by default the adapter cannot send proactively.
    */

@@ -28,11 +28,11 @@ const configShape = {
  * (`app.plugins.commands`).
  */
 export class CommandCenter {
-  /** Where cooldown counters and switches are kept. In memory unless the app gives a data store. */
-  store: KeyValueStore = new MemoryKv()
+  #store: KeyValueStore | undefined
+  readonly #openStore: () => KeyValueStore
   readonly switches: Switches
   readonly #dispatcher: Dispatcher
-  readonly #suggest: boolean
+  readonly #suggestOn: boolean
   readonly #commandStart: readonly string[]
   readonly #commandSep: readonly string[]
 
@@ -41,19 +41,33 @@ export class CommandCenter {
     config: ConfigStore,
     commandStart: readonly string[],
     commandSep: readonly string[],
+    openStore: () => KeyValueStore = () => new MemoryKv(),
   ) {
+    this.#openStore = openStore
     this.#dispatcher = dispatcher
-    this.#suggest = config.section(configShape).command_suggest
+    this.#suggestOn = config.section(configShape).command_suggest
     this.#commandStart = commandStart
     this.#commandSep = commandSep
     this.switches = new Switches(() => this.store, dispatcher)
-    if (this.#suggest) dispatcher.unmatched = (root) => this.#didYouMean(root)
+    if (this.#suggestOn) dispatcher.unmatched = (root) => this.#didYouMean(root)
   }
 
   /** The first COMMAND_START, as help writes commands. */
   get start(): string {
     return this.#commandStart[0] ?? ''
   }
+  /**
+   * Where cooldown counters and switches are kept: the app's data store (`ctx.kv`'s, namespace
+   * `commands`; DATABASE_URL), opened on first use. Tests may set another (`new MemoryKv()`).
+   */
+  get store(): KeyValueStore {
+    this.#store ??= this.#openStore()
+    return this.#store
+  }
+  set store(store: KeyValueStore) {
+    this.#store = store
+  }
+
   /** Every COMMAND_START. */
   get starts(): readonly string[] {
     return this.#commandStart
@@ -110,15 +124,19 @@ export class CommandCenter {
     }
   }
 
-  async #didYouMean(root: EventRoot): Promise<void> {
-    if (!root.toMe || root.command) return
+  /** Cheap checks first, so a message that cannot be a mistyped command costs no promise. */
+  #didYouMean(root: EventRoot): Promise<void> | undefined {
+    if (root.command) return undefined
     const first = root.message?.at(0)
-    if (first?.type !== 'text') return
+    if (first?.type !== 'text') return undefined
     const text = String((first.data as { text?: unknown }).text ?? '')
     const start = this.#commandStart.find((s) => s !== '' && text.startsWith(s))
-    if (start === undefined) return
+    if (start === undefined || !root.toMe) return undefined
     const typed = /^\S+/.exec(text.slice(start.length))?.[0]
-    if (!typed) return
+    return typed ? this.#suggest(root, start, typed) : undefined
+  }
+
+  async #suggest(root: EventRoot, start: string, typed: string): Promise<void> {
     const names = new Map<string, CommandEntry>()
     for (const entry of await this.available(root)) {
       for (const path of [entry.doc.path, ...entry.doc.aliases]) names.set(path.join(this.sep), entry)

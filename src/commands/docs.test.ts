@@ -115,7 +115,7 @@ describe('docs/commands.md', () => {
   it('games: cooldown, daily group quota with its own answer, silent global cooldown', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date(2026, 5, 1, 21, 0, 0))
-    t = await createFakeApp({ plugins: [games] })
+    t = await createFakeApp({ plugins: [games], config: { database_url: 'sqlite::memory:' } })
     await pm('/slots')
     await pm('/slots')
     for (let i = 0; i < 21; i++) await t.receive(t.adapter.groupMessage(t.bot, { text: '/draw', userId: i }))

@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { definePlugin } from '../plugin/define-plugin.js'
 import { createFakeApp, type FakeApp } from '../testing/fake-adapter.js'
-import { MemoryKv } from './memory-kv.js'
 
 let t: FakeApp
 afterEach(async () => {
@@ -12,7 +14,7 @@ afterEach(async () => {
 async function start(setup: Parameters<typeof definePlugin>[0]['setup']) {
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(new Date(2026, 0, 10, 12, 0, 0))
-  t = await createFakeApp()
+  t = await createFakeApp({ config: { database_url: 'sqlite::memory:' } })
   const result = await t.app.plugins.load(definePlugin({ name: 'limited', setup }))
   if (!result.ok) throw result.error
 }
@@ -74,27 +76,26 @@ describe('cooldown and limit options', () => {
     expect(t.texts()).toEqual(['missing <q>\nUsage: /ask <q:rest>', 'answer to why'])
   })
 
-  it('keeps counters in the command store, so a new app on the same store remembers them', async () => {
-    const store = new MemoryKv()
-    await start((ctx) => {
-      ctx.command('daily', { limit: { count: 1, window: '1d' } }, (c) => c.send('bonus'))
+  it('keeps counters in the data store (SQLite file), so a restart does not reset a daily quota', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbts-limits-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const daily = definePlugin({
+      name: 'limited',
+      setup(ctx) {
+        ctx.command('daily', { limit: { count: 1, window: '1d' } }, (c) => c.send('bonus'))
+      },
     })
-    t.app.plugins.commands.store = store
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(2026, 0, 10, 12, 0, 0))
+    const config = { database_url: `sqlite:${join(dir, 'bot.sqlite')}` }
+    t = await createFakeApp({ config, plugins: [daily] })
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/daily' }))
+    expect(t.texts()).toEqual(['bonus'])
     await t.stop()
-    t = await createFakeApp()
-    t.app.plugins.commands.store = store
-    await t.app.plugins.load(
-      definePlugin({
-        name: 'limited',
-        setup(ctx) {
-          ctx.command('daily', { limit: { count: 1, window: '1d' } }, (c) => c.send('bonus'))
-        },
-      }),
-    )
+    t = await createFakeApp({ config, plugins: [daily] })
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/daily' }))
     expect(t.texts()).toEqual(['daily can be used 1 times per 1d; try again in 12h.'])
-    expect(await store.keys('cmd:daily:limit:')).toHaveLength(1)
+    expect(await t.app.plugins.commands.store.keys('cmd:daily:limit:')).toHaveLength(1)
   })
 
   it('refuses a bad duration at registration', async () => {

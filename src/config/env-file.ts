@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'dotenv'
+import { ConfigError } from '../errors.js'
+import { forbiddenKey } from './values.js'
 
 /** One `.env` file as NoneBot reads it: raw string values, `null` for a bare `KEY` line. */
 export type EnvFileValues = Map<string, string | null>
@@ -18,8 +20,17 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*(?:=|:\s)(.*)$/
 export function parseEnvText(text: string): EnvFileValues {
   const assigned = parse(text)
   const values: EnvFileValues = new Map()
-  for (const [key, { kind, original, doubleQuoted }] of lastLines(text)) {
-    let value = kind === 'bare' ? null : assigned[original]
+  for (const [key, { kind, original, doubleQuoted, written }] of lastLines(text)) {
+    // dotenv fills a plain object: `__proto__` would be lost there (or worse), so it is refused here.
+    const forbidden = forbiddenKey(key, undefined)
+    if (forbidden !== undefined) {
+      throw new ConfigError(
+        original.toUpperCase(),
+        written ?? null,
+        `a key without ${JSON.stringify(forbidden)} (it would reach JavaScript's object prototype)`,
+      )
+    }
+    let value = kind === 'bare' ? null : Object.hasOwn(assigned, original) ? assigned[original] : undefined
     if (value === undefined) continue
     // python-dotenv unescapes \" inside double quotes (dotenv keeps the backslash): "[\"bot\"]".
     if (doubleQuoted && value !== null) value = value.replaceAll('\\"', '"')
@@ -45,6 +56,8 @@ interface LastLine {
   /** The key as written on that line (dotenv's result is case-sensitive). */
   readonly original: string
   readonly doubleQuoted?: boolean
+  /** The value as written on the line (its first line, for a multi-line value). */
+  readonly written?: string
 }
 
 /** For each lower-cased key, what its last line is, so the last line wins whatever its case. */
@@ -61,7 +74,12 @@ function lastLines(text: string): Map<string, LastLine> {
       const [, key, value] = assignment as unknown as [string, string, string]
       last.delete(key.toLowerCase()) // re-inserted last, so the map keeps file order
       const quote = value.trimStart()[0]
-      last.set(key.toLowerCase(), { kind: 'assigned', original: key, doubleQuoted: quote === '"' })
+      last.set(key.toLowerCase(), {
+        kind: 'assigned',
+        original: key,
+        doubleQuoted: quote === '"',
+        written: value.trim(),
+      })
       if ((quote === "'" || quote === '"' || quote === '`') && !value.trimStart().slice(1).includes(quote)) {
         openQuote = quote
       }

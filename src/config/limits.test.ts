@@ -8,7 +8,7 @@ describe('limit keys', () => {
       maxBodySize: 4 * 1024 * 1024,
       maxFrameSize: 32 * 1024 * 1024,
       maxJsonDepth: 128,
-      sendBufferLimit: 16 * 1024 * 1024,
+      sendBufferLimit: 8 * 1024 * 1024,
       sendDrainTimeoutMs: 10_000,
       wsPingIntervalMs: 30_000,
       wsSilentTimeoutMs: 60_000,

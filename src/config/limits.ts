@@ -23,7 +23,7 @@ export const limitsConfigShape = {
   max_body_size: bytes('MAX_BODY_SIZE').default(4 * MIB),
   max_frame_size: bytes('MAX_FRAME_SIZE').default(32 * MIB),
   max_json_depth: z.number().int().min(8).max(10_000).default(128).describe('MAX_JSON_DEPTH: 8 to 10000'),
-  send_buffer_limit: bytes('SEND_BUFFER_LIMIT').default(16 * MIB),
+  send_buffer_limit: bytes('SEND_BUFFER_LIMIT').default(8 * MIB),
   send_drain_timeout: seconds('SEND_DRAIN_TIMEOUT').default(10),
   ws_ping_interval: seconds('WS_PING_INTERVAL', 'nonnegative').default(30),
   ws_silent_timeout: seconds('WS_SILENT_TIMEOUT', 'nonnegative').default(60),

@@ -54,6 +54,22 @@ describe('loadConfig on NoneBot’s own test fixtures (tests/.env, tests/.env.te
     expect(config.get('common_override')).toBe('new')
   })
 
+  it('refuses a __proto__ key, as a key, a nested part or inside a JSON value, naming the key', async () => {
+    for (const [line, key] of [
+      ['__proto__={"polluted": true}', '__PROTO__'],
+      ['A__CONSTRUCTOR=1', 'A__CONSTRUCTOR'],
+      ['PLUGIN_CONF={"x": {"__proto__": {"polluted": true}}}', 'PLUGIN_CONF'],
+      ['OTHER={"constructor": {"prototype": 1}}', 'OTHER'],
+    ] as const) {
+      const cwd = await botDir({ '.env': `${line}\n` })
+      const error = await loadConfig({ cwd, env: {} }).catch((e: unknown) => e)
+      expect(error, line).toBeInstanceOf(ConfigError)
+      expect((error as ConfigError).key).toBe(key)
+      expect((error as ConfigError).message.split('\n')).toHaveLength(1)
+      expect(({} as { polluted?: unknown }).polluted).toBeUndefined()
+    }
+  })
+
   it('merges A__B__C keys into dicts as NoneBot does', async () => {
     const config = await load()
     expect(config.get('nested_dict')).toEqual({ a: 1, b: 2, c: { d: 3 } })

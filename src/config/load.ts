@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { ConfigError } from '../errors.js'
 import { readEnvFile } from './env-file.js'
 import { ConfigStore } from './store.js'
-import { decodeValue, deepMerge, explodeNestedKeys, type PlainObject } from './values.js'
+import { decodeValue, deepMerge, explodeNestedKeys, forbiddenKey, type PlainObject } from './values.js'
 
 export interface LoadConfigOptions {
   /** Directory holding `.env` and `.env.{ENVIRONMENT}`. @default process.cwd() */
@@ -42,7 +42,18 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
 
   const flat = new Map<string, unknown>()
   for (const layer of [base, specific, processEnv]) {
-    for (const [key, raw] of layer) flat.set(key, decodeValue(raw))
+    for (const [key, raw] of layer) {
+      const value = decodeValue(raw)
+      const forbidden = forbiddenKey(key, value)
+      if (forbidden !== undefined) {
+        throw new ConfigError(
+          key.toUpperCase(),
+          raw,
+          `a key and value without ${JSON.stringify(forbidden)} (it would reach JavaScript's object prototype)`,
+        )
+      }
+      flat.set(key, value)
+    }
   }
   flat.set('environment', environment)
 

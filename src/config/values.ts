@@ -60,3 +60,25 @@ function nest(path: readonly string[], value: unknown): PlainObject {
   for (let i = path.length - 1; i >= 0; i--) out = { [path[i]!]: out }
   return out as PlainObject
 }
+
+/** Keys that would reach an object's prototype when merged into it (`out[key] = value`). */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+/**
+ * The first forbidden key in a config key (each `__` part) or anywhere inside its JSON value, or
+ * undefined. Walked without recursion: a value may be nested deeply.
+ */
+export function forbiddenKey(key: string, value: unknown): string | undefined {
+  for (const part of key.split('__')) if (FORBIDDEN_KEYS.has(part)) return part
+  if (FORBIDDEN_KEYS.has(key)) return key
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const current = stack.pop()
+    if (typeof current !== 'object' || current === null) continue
+    for (const name of Object.keys(current)) {
+      if (FORBIDDEN_KEYS.has(name)) return name
+      stack.push((current as Record<string, unknown>)[name])
+    }
+  }
+  return undefined
+}

@@ -12,7 +12,7 @@ export interface SendLimits {
  * under `maxBuffered`; past it they wait here (at most `maxBuffered` bytes more) and are sent as
  * the peer reads. When the peer reads nothing for `drainTimeoutMs`, or the waiting room overflows,
  * `onStall` is told once with the reason (the owner closes the connection). Memory per connection
- * is thus at most twice the limit plus one frame, whatever the peer does.
+ * is thus at most twice the limit plus two frames, whatever the peer does.
  */
 export class SendGate {
   readonly #waiting: Array<string | Uint8Array> = []
@@ -39,7 +39,8 @@ export class SendGate {
       return
     }
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength
-    if (this.#waitingBytes + size > this.limits.maxBuffered) {
+    // One frame always fits in an empty waiting room (a large image must not end a healthy link).
+    if (this.#waitingBytes > 0 && this.#waitingBytes + size > this.limits.maxBuffered) {
       this.#stall(
         `send buffer full (${this.ws.bufferedAmount + this.#waitingBytes} bytes queued, the peer is not reading)`,
       )

@@ -56,8 +56,8 @@ export class Dispatcher implements DispatchServices, RunServices {
   #idle: (() => void)[] = []
   /** Per-chat switches (set only while something is switched off): a matcher it refuses does not see the event. */
   gate: ((record: MatcherRecord, root: EventRoot) => boolean) | undefined
-  /** Called for a message no matcher ran for ("did you mean"). */
-  unmatched: ((root: EventRoot) => Promise<void>) | undefined
+  /** Called for a message no matcher ran for ("did you mean"); returns a promise only when it answers. */
+  unmatched: ((root: EventRoot) => Promise<void> | undefined) | undefined
 
   constructor(options: DispatcherOptions) {
     this.logger = options.logger
@@ -105,7 +105,8 @@ export class Dispatcher implements DispatchServices, RunServices {
       if (resumed) await Promise.all(resumed)
       else {
         await this.#runMatchers(root)
-        if (this.unmatched && !root.ran && event.kind === 'message') await this.#runUnmatched(root)
+        const answering = !root.ran && event.kind === 'message' ? this.unmatched?.(root) : undefined
+        if (answering) await this.#awaitUnmatched(answering, root)
       }
       await this.#runEventHooks(this.afterEvent, root, false)
     } finally {
@@ -169,9 +170,9 @@ export class Dispatcher implements DispatchServices, RunServices {
     return ran && (record.spec.block || run.stopped)
   }
 
-  async #runUnmatched(root: EventRoot): Promise<void> {
+  async #awaitUnmatched(answering: Promise<void>, root: EventRoot): Promise<void> {
     try {
-      await this.unmatched?.(root)
+      await answering
     } catch (error) {
       this.logger.error({ err: error, event: root.name }, 'answering an unknown command failed')
     }

@@ -32,5 +32,6 @@ export type {
   MessageFields,
   PromptOptions,
   RegexFields,
+  SendResult,
   TextFields,
 } from './types.js'

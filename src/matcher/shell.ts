@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util'
 import type { Segment } from '../message/segment.js'
+import { parseOptions } from './shell-options.js'
 
 /** One word of a shell command line: text, or a non-text segment (an image, a mention) kept whole, as NoneBot keeps it. */
 export type ShellArg = string | Segment
@@ -153,7 +153,7 @@ export function parseShell<O extends Record<string, ShellOption>>(
     return token
   })
   try {
-    const parsed = parseArgs({ args: words, options: config, strict: true, allowPositionals: true })
+    const parsed = parseOptions(words, config)
     const values: Record<string, unknown> = {}
     for (const [key, o] of Object.entries(declared)) {
       const raw = (parsed.values as Record<string, unknown>)[key]

@@ -8,6 +8,9 @@ import type { Dependency } from './dependency.js'
 
 export type MaybePromise<T> = T | Promise<T>
 
+/** What `c.send`/`c.reply` resolve with: the result of the bot's `send` (typed per adapter). */
+export type SendResult<B extends Bot = Bot> = Awaited<ReturnType<B['send']>>
+
 /** What a matcher looks like at runtime, for listings and logs. */
 export interface MatcherInfo {
   readonly id: number
@@ -33,8 +36,12 @@ export interface EventContext<A extends string = string, E = unknown, B extends 
   readonly incoming: IncomingEvent<A, E, B>
   /** Whether the sender is listed in SUPERUSERS (as `adapter:id`, `onebot.v11:id` or `id`). */
   readonly isSuperuser: boolean
-  /** Sends in answer to the event: `bot.send(event, message, options)`. */
-  send(message: MessageInput, options?: SendOptions): Promise<unknown>
+  /**
+   * Sends in answer to the event: `bot.send(event, message, options)`. Resolves with what the
+   * adapter's `send` returns: V11 `{ message_id }` (undefined when answered as an HTTP quick
+   * operation), V12 `{ message_id, time }`.
+   */
+  send(message: MessageInput, options?: SendOptions): Promise<SendResult<B>>
   /** In an event pre-processor: drop this event (no matcher sees it). */
   skipEvent(reason?: string): never
 }
@@ -54,7 +61,7 @@ export interface Context<A extends string = string, E = unknown, B extends Bot =
   readonly state: Record<string, unknown>
   readonly matcher: MatcherInfo
   /** Sends quoting the event's message (`{ reply: true }` unless told otherwise). */
-  reply(message: MessageInput, options?: SendOptions): Promise<unknown>
+  reply(message: MessageInput, options?: SendOptions): Promise<SendResult<B>>
   /** Sends `message` (if any) and ends the matcher. */
   finish(message?: MessageInput, options?: SendOptions): Promise<never>
   /** Sends `prompt` (if any), waits for the session's next event, then runs the next handler. */

@@ -13,6 +13,7 @@ import { type Duration, durationMs } from '../config/duration.js'
 import { commandKey } from '../matcher/command.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatchData, Matcher, MatcherSpec } from '../matcher/matcher.js'
+import type { NarrowBy, Narrowing, NarrowingOptionsOf, PlainOptions } from '../matcher/narrowing.js'
 import { type Rule, type TextRuleOptions, textMatchers, toStatelessRegExp } from '../matcher/rule.js'
 import { parseShell, type ShellOption, type ShellResult, type ShellSpec } from '../matcher/shell.js'
 import type {
@@ -103,9 +104,14 @@ export class MatcherFactory<R = AdapterRegistry> {
 
   /** Events under `key` (`'message.group'`, `'notice.group_increase'`), or `'*'` for all. NoneBot's `on`. */
   on<K extends EventKey<R> | '*'>(key: K, handler?: Handler<Keyed<R, K>>): Matcher<Keyed<R, K>>
+  on<K extends EventKey<R> | '*', N extends Narrowing>(
+    key: K,
+    options: NarrowingOptionsOf<MatcherOptions<Keyed<R, K>>, Keyed<R, K>, N>,
+    handler?: Handler<NarrowBy<Keyed<R, K>, N>>,
+  ): Matcher<NarrowBy<Keyed<R, K>, N>>
   on<K extends EventKey<R> | '*'>(
     key: K,
-    options: MatcherOptions<Keyed<R, K>>,
+    options: PlainOptions<MatcherOptions<Keyed<R, K>>>,
     handler?: Handler<Keyed<R, K>>,
   ): Matcher<Keyed<R, K>>
   on(key: string, ...args: Args): Matcher<never> {
@@ -174,9 +180,18 @@ export class MatcherFactory<R = AdapterRegistry> {
     name: string | readonly string[],
     handler?: Handler<MessageContext<R> & CommandFields>,
   ): Matcher<MessageContext<R> & CommandFields>
+  command<N extends Narrowing>(
+    name: string | readonly string[],
+    options: NarrowingOptionsOf<
+      CommandOptions<MessageContext<R> & CommandFields>,
+      MessageContext<R> & CommandFields,
+      N
+    >,
+    handler?: Handler<NarrowBy<MessageContext<R> & CommandFields, N>>,
+  ): Matcher<NarrowBy<MessageContext<R> & CommandFields, N>>
   command(
     name: string | readonly string[],
-    options: CommandOptions<MessageContext<R> & CommandFields>,
+    options: PlainOptions<CommandOptions<MessageContext<R> & CommandFields>>,
     handler?: Handler<MessageContext<R> & CommandFields>,
   ): Matcher<MessageContext<R> & CommandFields>
   command(name: string | readonly string[], ...args: Args): Matcher<never> {

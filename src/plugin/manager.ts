@@ -68,7 +68,13 @@ export class PluginManager implements EventHandler {
       commandSep: app.core.commandSep,
       sessionTimeoutMs: app.core.sessionExpireTimeoutMs,
     })
-    this.commands = new CommandCenter(this.dispatcher, app.config, app.core.commandStart, app.core.commandSep)
+    this.commands = new CommandCenter(
+      this.dispatcher,
+      app.config,
+      app.core.commandStart,
+      app.core.commandSep,
+      () => app.services.kv('commands'),
+    )
     this.#host = { app, require: (from, plugin) => this.#require(from, plugin) }
     this.#multiBot = installMultiBot(app, this.dispatcher)
   }

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { superuser } from '../matcher/permission.js'
 import { definePlugin } from '../plugin/define-plugin.js'
 import { createFakeApp, type FakeApp } from '../testing/fake-adapter.js'
+import { createTestApp, v11Events } from '../testing/index.js'
+import { echo } from './echo.js'
+import { help } from './help.js'
 
 let t: FakeApp
 afterEach(async () => t?.stop())
@@ -104,5 +107,60 @@ describe('built-in help plugin', () => {
         'Send /help <command> for details.',
       ].join('\n'),
     )
+  })
+})
+
+describe('help as a merged-forward message', () => {
+  it('folds a long list into one forward message where the bot can send one', async () => {
+    await withBuiltins({ help_page_size: 1 })
+    const forwarded: unknown[][] = []
+    t.bot.sendForward = async (_event, messages) => {
+      forwarded.push([...messages])
+    }
+    await say('/help')
+    await say('/help 2')
+    expect(forwarded).toEqual([
+      [
+        'Commands (page 1/2):\necho: Repeats what you say after /echo\n  /echo <text>',
+        'Commands (page 2/2):\nhelp: Lists the commands you can use and shows how to use them\n  /help [topic:rest]  Lists commands; /help <command> shows its usage',
+      ],
+    ])
+    expect(t.texts()).toEqual([expect.stringContaining('Commands (page 2/2):')])
+  })
+
+  it('sends the pages when the forward is refused, and not at all with HELP_FORWARD=false', async () => {
+    await withBuiltins({ help_page_size: 1 })
+    t.bot.sendForward = async () => {
+      throw new Error('not supported')
+    }
+    await say('/help')
+    expect(t.texts()).toEqual([expect.stringContaining('Send /help 2 for the next page.')])
+    await t.stop()
+    await withBuiltins({ help_page_size: 1, help_forward: false })
+    let called = false
+    t.bot.sendForward = async () => {
+      called = true
+    }
+    await say('/help')
+    expect(called).toBe(false)
+    expect(t.texts()).toEqual([expect.stringContaining('Commands (page 1/2):')])
+  })
+
+  it('OneBot V11 sends send_private_forward_msg / send_group_forward_msg with one node per page', async () => {
+    const kit = await createTestApp({ plugins: [echo, help], config: { help_page_size: 1 } })
+    onTestFinished(() => kit.stop())
+    kit.answer('send_private_forward_msg', { message_id: 1, forward_id: 'f1' })
+    kit.answer('send_group_forward_msg', { message_id: 2, forward_id: 'f2' })
+    await kit.receive(v11Events.privateMessage({ text: '/help' }))
+    const call = kit.shouldCallApi('send_private_forward_msg', { user_id: 20002 })
+    const nodes = call.params.messages as { type: string; data: { content: unknown; uin: unknown } }[]
+    expect(nodes).toHaveLength(2)
+    expect(nodes[0]).toMatchObject({
+      type: 'node',
+      data: { uin: '10001', content: [{ type: 'text', data: { text: expect.stringContaining('/echo') } }] },
+    })
+    await kit.receive(v11Events.groupMessage({ text: '/help', atBot: true }))
+    kit.shouldCallApi('send_group_forward_msg')
+    kit.shouldDoNothingElse()
   })
 })

@@ -15,6 +15,7 @@ export const help = definePlugin({
   type: 'application',
   config: {
     help_page_size: z.number().int().min(1).default(20).describe('commands per /help page'),
+    help_forward: z.boolean().default(true).describe('true or false'),
   },
   setup(ctx, config) {
     const center = ctx.app.plugins.commands
@@ -37,10 +38,19 @@ export const help = definePlugin({
           )
           return
         }
-        const page = topic ? Number(topic) : 1
-        await c.send(
-          listing(available, ctx.app.plugins.list(), c.commandStart, center.sep, page, config.help_page_size),
-        )
+        const plugins = ctx.app.plugins.list()
+        const pages = paginate(available, config.help_page_size)
+        // The whole list folded into one merged-forward message, where the protocol has one.
+        if (!topic && pages.length > 1 && config.help_forward && c.bot.sendForward) {
+          const texts = pages.map((_, i) => listing(pages, i + 1, plugins, c.commandStart, center.sep, false))
+          try {
+            await c.bot.sendForward(c.incoming, texts)
+            return
+          } catch (error) {
+            ctx.logger.warn({ err: error }, 'help: the merged-forward list was refused; sending pages')
+          }
+        }
+        await c.send(listing(pages, topic ? Number(topic) : 1, plugins, c.commandStart, center.sep, true))
       },
     )
   },
@@ -54,23 +64,27 @@ function withPluginUsage(entry: CommandEntry, plugins: readonly PluginInfo[]): C
   return single && plugin.usage ? { ...entry.doc, usage: plugin.usage } : entry.doc
 }
 
+function paginate(entries: readonly CommandEntry[], pageSize: number): CommandEntry[][] {
+  const order = [...new Set(entries.map((e) => e.plugin))]
+  const sorted = [...entries].sort((a, b) => order.indexOf(a.plugin) - order.indexOf(b.plugin))
+  const pages: CommandEntry[][] = []
+  for (let i = 0; i < sorted.length; i += pageSize) pages.push(sorted.slice(i, i + pageSize))
+  return pages
+}
+
 function listing(
-  entries: readonly CommandEntry[],
+  pages: readonly CommandEntry[][],
+  page: number,
   plugins: readonly PluginInfo[],
   start: string,
   sep: string,
-  page: number,
-  pageSize: number,
+  hints: boolean,
 ): string {
-  if (entries.length === 0) return 'No commands are available here.'
-  const pages = Math.ceil(entries.length / pageSize)
-  const current = Math.min(Math.max(page, 1), pages)
-  const order = [...new Set(entries.map((e) => e.plugin))]
-  const sorted = [...entries].sort((a, b) => order.indexOf(a.plugin) - order.indexOf(b.plugin))
-  const shown = sorted.slice((current - 1) * pageSize, current * pageSize)
-  const lines = [pages > 1 ? `Commands (page ${current}/${pages}):` : 'Commands:']
+  if (pages.length === 0) return 'No commands are available here.'
+  const current = Math.min(Math.max(page, 1), pages.length)
+  const lines = [pages.length > 1 ? `Commands (page ${current}/${pages.length}):` : 'Commands:']
   let plugin: string | undefined
-  for (const entry of shown) {
+  for (const entry of pages[current - 1]!) {
     if (entry.plugin !== plugin) {
       plugin = entry.plugin
       const description = plugins.find((p) => p.name === plugin)?.description
@@ -79,7 +93,8 @@ function listing(
     const usage = usageLine(withPluginUsage(entry, plugins), start, sep)
     lines.push(entry.doc.description ? `  ${usage}  ${entry.doc.description}` : `  ${usage}`)
   }
-  if (current < pages) lines.push(`Send ${start}help ${current + 1} for the next page.`)
+  if (!hints) return lines.join('\n')
+  if (current < pages.length) lines.push(`Send ${start}help ${current + 1} for the next page.`)
   lines.push(`Send ${start}help <command> for details.`)
   return lines.join('\n')
 }

@@ -20,7 +20,9 @@ const ask = definePlugin({
 const greeter = definePlugin({
   name: 'greeter',
   setup(ctx) {
-    ctx.notice((c) => c.send(`notice ${c.event.notice_type ?? c.event.detail_type}`))
+    ctx.notice((c) =>
+      c.send(`notice ${'notice_type' in c.event ? c.event.notice_type : c.event.detail_type}`),
+    )
     ctx.request(async (c) => {
       try {
         await c.bot.callApi('set_friend_add_request', { flag: 'f1', approve: true })

@@ -83,7 +83,8 @@ export class ActionDesk {
     if (selfProblem)
       return this.#answer(record, selfProblem, envelope(profile, selfProblem, echo, transport), 200)
 
-    const behaviour = this.#takeOverride(request.action)
+    // `*` answers any action that has no override of its own.
+    const behaviour = this.#takeOverride(request.action) ?? this.#takeOverride('*')
     if (behaviour && typeof behaviour === 'object' && 'noAnswer' in behaviour) {
       return { response: undefined, httpStatus: 200 }
     }

@@ -18,6 +18,11 @@ export interface V12BotOptions {
 interface CommonOptions {
   /** Token the implementation sends (reverse modes, webhook) and checks (its own servers). */
   readonly accessToken?: string
+  /**
+   * Send the start-up meta events on each new WebSocket (V11 lifecycle `connect`; V12 `connect` and
+   * `status_update`), as implementations do. `false` lets a test send its own. @default true
+   */
+  readonly announce?: boolean
   /** Heartbeat period; `false` for none. @default the profile's interval (gocq 5 s, napcat 30 s ...) */
   readonly heartbeatIntervalMs?: number | false
   /** Delay before a reverse-WS client dials again. @default the profile's interval */

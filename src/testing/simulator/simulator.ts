@@ -62,6 +62,7 @@ export class Simulator {
       desk: this.#desk,
       accessToken: options.accessToken,
       secret: options.version === 11 ? options.secret : undefined,
+      announce: options.announce ?? true,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? this.profile.heartbeatIntervalMs,
       reconnectIntervalMs: options.reconnectIntervalMs ?? this.profile.reconnectIntervalMs,
       host: options.host ?? '127.0.0.1',
@@ -231,7 +232,10 @@ export class Simulator {
     this.#desk.recorder.clear()
   }
 
-  /** Answer `action` with a result, a failure, a delay or no answer; returns a function undoing it. */
+  /**
+   * Answer `action` (`'*'`: any action without an override of its own) with a result, a failure, a
+   * delay or no answer; returns a function undoing it.
+   */
   override(action: string, behaviour: ActionBehaviour, options: { times?: number } = {}): () => void {
     return this.#desk.override(action, behaviour, options)
   }

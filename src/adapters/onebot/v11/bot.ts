@@ -161,11 +161,35 @@ export class V11Bot extends Bot {
    * (with the source group for temporary sessions), `send_guild_channel_msg` in go-cqhttp guilds.
    * `atSender` mentions the sender (groups only); `reply` quotes the event's message.
    */
+  /** `send_group_forward_msg` / `send_private_forward_msg` with one node per message, sent as the bot. */
+  override sendForward(
+    event: IncomingEvent,
+    messages: readonly MessageInput<V11Segment>[],
+  ): Promise<unknown> {
+    const target = replyTarget(event.event as Readonly<Record<string, unknown>>)
+    // `name`/`uin` (go-cqhttp, Lagrange) and `nickname`/`user_id` (NapCat, LLOneBot) name the sender.
+    const nodes = messages.map((message) => ({
+      type: 'node' as const,
+      data: {
+        name: this.selfId,
+        uin: this.selfId,
+        nickname: this.selfId,
+        user_id: this.selfId,
+        content: new V11Message(message).segments,
+      },
+    }))
+    if (target.kind === 'group')
+      return this.callApi('send_group_forward_msg', { group_id: target.groupId, messages: nodes })
+    if (target.kind === 'private')
+      return this.callApi('send_private_forward_msg', { user_id: target.userId, messages: nodes })
+    return Promise.reject(new Error('merged-forward messages cannot be sent to a guild channel'))
+  }
+
   async send(
     event: IncomingEvent,
     message: MessageInput<V11Segment>,
     options: SendOptions = {},
-  ): Promise<unknown> {
+  ): Promise<V11SendResult> {
     const p = event.event as Readonly<Record<string, unknown>>
     const target = replyTarget(p)
     const segments: V11Segment[] = []
@@ -185,7 +209,7 @@ export class V11Bot extends Bot {
           guild_id: target.guildId,
           channel_id: target.channelId,
           message: segments,
-        })
+        }) as Promise<{ readonly message_id: string }>
       case 'private':
         return this.call('send_private_msg', {
           user_id: target.userId,
@@ -249,6 +273,12 @@ export class V11Bot extends Bot {
     return found
   }
 }
+
+/**
+ * What `send` (and so `c.send`/`c.reply`) resolves with: the sent message's id (a number; a string
+ * in go-cqhttp guilds), or undefined when the message went out as an HTTP POST quick operation.
+ */
+export type V11SendResult = { readonly message_id: number | string } | undefined
 
 type Target =
   | { kind: 'group'; groupId: number | string }

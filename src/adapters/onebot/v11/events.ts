@@ -15,7 +15,6 @@ export type LongId = string
 interface Base {
   readonly time: number
   readonly self_id: string
-  readonly [extra: string]: unknown
 }
 
 /** A received message: a CQ string or a segment array, depending on the implementation's post format. */

@@ -1,25 +1,37 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { type Simulator, v12Events as v12 } from '../../../testing/simulator/index.js'
+import { type SimApp, startSimApp } from '../../../testing/test-support/sim-app.js'
 import type { V12Bot } from './bot.js'
+import { onebotV12 } from './index.js'
 import { V12MessageSegment as seg } from './message.js'
-import { dialReverse, type ImplSocket, self, startApp, type TestApp, v12 } from './test-peer.js'
 
-let t: TestApp | undefined
-let peer: ImplSocket | undefined
+let t: SimApp | undefined
+let sim: Simulator | undefined
 afterEach(async () => {
-  peer?.close()
   await t?.stop()
   t = undefined
 })
 
-/** A reverse-WS peer with bot qq/10 known, answering every action with its own request echoed back. */
-async function botOver(config: Record<string, unknown> = {}, binary = false) {
-  t = await startApp(config, { echo: false })
-  peer = await dialReverse(`ws://127.0.0.1:${t.port}/onebot/v12/`, { binary })
-  peer.responder = (req) => ({ got: req.params })
-  peer.send(v12.connect())
-  peer.send(v12.privateMessage(self('10'), 'hi'))
-  await t.events.next()
-  const ev = await t.events.next()
+const self = { platform: 'qq', user_id: '10' }
+/** The framework's calls (the simulator's start-up queries aside). */
+const sentActions = () => sim!.actions.filter((r) => r.seq > firstSeq)
+let firstSeq = 0
+
+/** Walle-Q on reverse WS with bot qq/10 known, answering every action with its own params. */
+async function botOver(config: Record<string, unknown> = {}) {
+  t = await startSimApp({ adapters: [onebotV12({ discoveryTimeoutMs: 10_000 })], config, echo: false })
+  sim = await t.sim({
+    version: 12,
+    mode: 'ws-reverse',
+    url: `${t.wsBase}/onebot/v12/`,
+    bots: [{ userId: '10' }],
+    heartbeatIntervalMs: false,
+  })
+  sim.override('*', ({ params }) => ({ got: params }))
+  await sim.waitConnected()
+  await sim.send(v12.privateMessage({ self, text: 'hi' }))
+  const ev = await t.events.next((e) => e.kind === 'message')
+  firstSeq = sim.actions.at(-1)?.seq ?? 0
   return { bot: ev.bot as V12Bot, ev }
 }
 
@@ -44,7 +56,7 @@ describe('V12 actions', () => {
     await bot.call('upload_file_fragmented', { stage: 'finish', file_id: 'f', sha256: 'cd' })
     await bot.call('get_file', { file_id: 'f', type: 'url' })
     await bot.call('get_file_fragmented', { stage: 'transfer', file_id: 'f', offset: 0, size: 1 })
-    const sent = peer!.actions.items.slice(0)
+    const sent = sentActions()
     expect(sent.map((r) => r.action)).toEqual([
       'upload_file',
       'upload_file',
@@ -61,10 +73,11 @@ describe('V12 actions', () => {
   })
 
   it('sends bytes as MessagePack bin when MessagePack is on', async () => {
-    const { bot } = await botOver({ onebot_v12_use_msgpack: true }, true)
+    const { bot } = await botOver({ onebot_v12_use_msgpack: true })
     await bot.call('upload_file', { type: 'data', name: 'a.bin', data: new Uint8Array([1, 2, 3]) })
-    const req = peer!.actions.items[0]!
-    expect((req as { binary?: boolean }).binary).toBe(true)
+    const req = sentActions()[0]!
+    // Bytes arrive as bytes: only a MessagePack frame carries them (JSON would carry base64 text).
+    expect(req.params.data).toBeInstanceOf(Uint8Array)
     expect([...(req.params.data as Uint8Array)]).toEqual([1, 2, 3])
   })
 
@@ -83,7 +96,7 @@ describe('V12 actions', () => {
     expect(await bot.callApi('qq.get_group_honor_info', { group_id: 'g' })).toEqual({
       got: { group_id: 'g' },
     })
-    const sent = peer!.actions.items
+    const sent = sentActions()
     expect(sent.slice(0, 4).every((r) => r.self === undefined)).toBe(true)
     expect(sent.slice(4).every((r) => r.self?.user_id === '10')).toBe(true)
     expect(sent.at(-1)).toMatchObject({ action: 'qq.get_group_honor_info', params: { group_id: 'g' } })
@@ -91,18 +104,17 @@ describe('V12 actions', () => {
 
   it('send() replies in group and channel chats with mention and reply when asked', async () => {
     const { bot } = await botOver()
-    peer!.send(v12.groupMessage(self('10'), [seg.text('x')], 'g9', '42'))
-    const groupEv = await t!.events.next()
+    await sim!.send(v12.groupMessage({ self, message: [seg.text('x')], groupId: 'g9', userId: '42' }))
+    const groupEv = await t!.events.next((e) => e.kind === 'message')
     await bot.send(groupEv, 'answer', { atSender: true, reply: true })
-    peer!.send(v12.channelMessage(self('10'), 'y'))
-    const chanEv = await t!.events.next()
+    const channel = v12.privateMessage({ self, text: 'y', userId: '42' })
+    await sim!.send({ ...channel, detail_type: 'channel', guild_id: 'guild1', channel_id: 'chan1' })
+    const chanEv = await t!.events.next((e) => e.kind === 'message')
     await bot.send(chanEv, [seg.image('file1')], { atSender: true })
-    const privEv = await (async () => {
-      peer!.send(v12.privateMessage(self('10'), 'z'))
-      return t!.events.next()
-    })()
+    await sim!.send(v12.privateMessage({ self, text: 'z', userId: '42' }))
+    const privEv = await t!.events.next((e) => e.kind === 'message')
     await bot.send(privEv, 'p', { atSender: true })
-    const [g, c, p] = peer!.actions.items
+    const [g, c, p] = sentActions()
     expect(g!.params).toEqual({
       detail_type: 'group',
       group_id: 'g9',
@@ -132,10 +144,9 @@ describe('V12 actions', () => {
 
   it('answers supports() from one get_supported_actions call', async () => {
     const { bot } = await botOver()
-    peer!.responder = (req) =>
-      req.action === 'get_supported_actions' ? ['send_message', 'get_status'] : null
+    sim!.override('get_supported_actions', () => ['send_message', 'get_status'])
     expect(await bot.supports('send_message')).toBe(true)
     expect(await bot.supports('upload_file')).toBe(false)
-    expect(peer!.actions.items.filter((r) => r.action === 'get_supported_actions')).toHaveLength(1)
+    expect(sentActions().filter((r) => r.action === 'get_supported_actions')).toHaveLength(1)
   })
 })

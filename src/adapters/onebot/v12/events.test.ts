@@ -1,26 +1,37 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { type SimApp, startSimApp } from '../../../testing/test-support/sim-app.js'
+import { until } from '../../../testing/test-support/wait.js'
 import type { V12Bot } from './bot.js'
 import { V12_EVENT_KEYS, V12_STANDARD_DETAIL_TYPES } from './events.js'
-import { dialReverse, type ImplSocket, self, startApp, type TestApp, until } from './test-peer.js'
+import { onebotV12 } from './index.js'
 
 // NoneBot's V12 fixture (MIT, see fixtures/NOTICE.md).
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/nonebot-events.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>[]
 
-let t: TestApp | undefined
-let peer: ImplSocket | undefined
+let t: SimApp | undefined
 afterEach(async () => {
-  peer?.close()
   await t?.stop()
   t = undefined
 })
 
-async function connected() {
-  t = await startApp({}, { echo: false })
-  peer = await dialReverse(`ws://127.0.0.1:${t.port}/onebot/v12/`)
-  return peer
+const self = (user_id: string, platform = 'qq') => ({ platform, user_id })
+
+/** A Walle-Q simulator on reverse WS that announces nothing: the test sends every frame itself. */
+async function connected(): Promise<{ send(event: unknown): Promise<unknown> }> {
+  t = await startSimApp({ adapters: [onebotV12({ discoveryTimeoutMs: 10_000 })], echo: false })
+  const sim = await t.sim({
+    version: 12,
+    mode: 'ws-reverse',
+    url: `${t.wsBase}/onebot/v12/`,
+    announce: false,
+    heartbeatIntervalMs: false,
+  })
+  await sim.waitConnected()
+  // Raw frames: the events name bots the simulator does not play.
+  return { send: (event) => sim.sendRaw(JSON.stringify(event)) }
 }
 
 const notice = (detail_type: string, fields: Record<string, unknown>, sub_type = '') => ({
@@ -36,7 +47,7 @@ const notice = (detail_type: string, fields: Record<string, unknown>, sub_type =
 describe('V12 events over the wire', () => {
   it('dispatches NoneBot’s fixture events with their names and learns/drops the bot', async () => {
     const p = await connected()
-    for (const { _model, ...event } of fixture) p.send(event)
+    for (const { _model, ...event } of fixture) await p.send(event)
     await until(() => t!.events.items.length === 4, 'four events')
     expect(t!.events.items.map((e) => e.name)).toEqual([
       'meta.connect',
@@ -66,7 +77,7 @@ describe('V12 events over the wire', () => {
       channel_id: 'C',
       message_id: 'm',
     }
-    for (const detail of V12_STANDARD_DETAIL_TYPES.notice) p.send(notice(detail, ids))
+    for (const detail of V12_STANDARD_DETAIL_TYPES.notice) await p.send(notice(detail, ids))
     await until(() => t!.events.items.length === V12_STANDARD_DETAIL_TYPES.notice.length, 'all notices')
     expect(t!.events.items.map((e) => e.name)).toEqual(
       V12_STANDARD_DETAIL_TYPES.notice.map((d) => `notice.${d}`),
@@ -76,9 +87,11 @@ describe('V12 events over the wire', () => {
 
   it('delivers extension events and requests instead of dropping them, keeping prefixed fields', async () => {
     const p = await connected()
-    p.send(notice('qq.group_poke', { group_id: 'g', user_id: 'u', 'qq.receiver_id': '10' }, 'qq.double'))
-    p.send({ ...notice('new_friend', { request_id: 7, user_id: 'u', message: 'hi' }), type: 'request' })
-    p.send({ id: 'x', time: 1, type: 'meta', detail_type: 'qq.lagging', sub_type: '' })
+    await p.send(
+      notice('qq.group_poke', { group_id: 'g', user_id: 'u', 'qq.receiver_id': '10' }, 'qq.double'),
+    )
+    await p.send({ ...notice('new_friend', { request_id: 7, user_id: 'u', message: 'hi' }), type: 'request' })
+    await p.send({ id: 'x', time: 1, type: 'meta', detail_type: 'qq.lagging', sub_type: '' })
     await until(() => t!.events.items.length === 3, 'three events')
     const [poke, request, meta] = t!.events.items
     expect(poke!.name).toBe('notice.qq.group_poke.qq.double')
@@ -90,7 +103,7 @@ describe('V12 events over the wire', () => {
 
   it('accepts draft-era frames (top-level platform/self_id, heartbeat with status)', async () => {
     const p = await connected()
-    p.send({
+    await p.send({
       id: '1',
       time: 1,
       type: 'meta',
@@ -99,7 +112,7 @@ describe('V12 events over the wire', () => {
       interval: 5000,
       status: { good: true },
     })
-    p.send({
+    await p.send({
       id: '2',
       time: 1,
       impl: 'walle-q',
@@ -130,15 +143,15 @@ describe('V12 events over the wire', () => {
   it('drops a duplicate of a recent event (same bot and id), also across webhook and WebSocket', async () => {
     const p = await connected()
     const twice = notice('friend_increase', { user_id: 'u' })
-    p.send(twice)
-    p.send(twice)
-    await fetch(`http://127.0.0.1:${t!.port}/onebot/v12/`, {
+    await p.send(twice)
+    await p.send(twice)
+    await fetch(`${t!.httpBase}/onebot/v12/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(twice),
     })
-    p.send({ ...twice, self: self('11') }) // same id, other bot: not a duplicate
-    p.send({ ...twice, id: 'other' })
+    await p.send({ ...twice, self: self('11') }) // same id, other bot: not a duplicate
+    await p.send({ ...twice, id: 'other' })
     await until(() => t!.events.items.length === 3, 'three events')
     expect(t!.events.items.map((e) => `${e.bot.selfId}:${(e.event as { id: string }).id}`)).toEqual([
       '10:friend_increase',

@@ -11,6 +11,8 @@ export interface ModeContext {
   readonly accessToken: string | undefined
   /** V11 HTTP POST signing key (napcat/LLOneBot profiles fall back to the access token). */
   readonly secret: string | undefined
+  /** Send the start-up meta events on each new WebSocket. */
+  readonly announce: boolean
   /** `false`: no heartbeats. */
   readonly heartbeatIntervalMs: number | false
   readonly reconnectIntervalMs: number
