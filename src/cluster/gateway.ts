@@ -77,7 +77,7 @@ export class ClusterGateway implements EventHandler {
       t: Date.now(),
     }
     const data = encodeJson(envelope)
-    const id = codec.eventId(event) ?? createHash('sha1').update(data.subarray(0, data.length)).digest('hex')
+    const id = codec.eventId(event) ?? createHash('sha1').update(data).digest('hex')
     const partition = partitionOf(this.options, event.adapter, selfId, event.sessionId ?? '')
     try {
       await this.#js.publish(eventSubject(this.options, event.adapter, selfId, partition), data, {
