@@ -53,6 +53,15 @@ export * from './plugin/index.js'
 export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
 // Runtime services: data directories, key-value store, database, scheduler clock
 export type { Clock } from './scheduler/clock.js'
+export type { CronOptions, JobFn, JobOptions, ScheduledJob } from './scheduler/job.js'
+export type {
+  AddJobOptions,
+  JobHandler,
+  JobSchedule,
+  MissedRuns,
+  PersistentJobs,
+  StoredJob,
+} from './scheduler/persistent-jobs.js'
 export type { Tables } from './store/database.js'
 export type { Migration, MigrationInfo, Migrations } from './store/migrate.js'
 export type { PluginPaths } from './store/paths.js'

@@ -123,7 +123,10 @@ export class PluginControl {
     if (!plugin?.config) return []
     return Object.entries(plugin.config).map(([key, schema]) => {
       const { type, options, optional } = describe(schema)
-      const value = this.app.config.get(key)
+      // Unset keys show the schema's default, which is what the plugin runs with.
+      const set = this.app.config.get(key)
+      const fallback = set === undefined ? schema.safeParse(undefined) : undefined
+      const value = set ?? (fallback?.success ? fallback.data : undefined)
       const secret = SECRET.test(key)
       return {
         key: key.toUpperCase(),

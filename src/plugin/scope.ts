@@ -12,6 +12,9 @@ import type { EventHook } from '../matcher/dispatcher.js'
 import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
 import type { MessageInput } from '../message/segment.js'
 import { listBots, type RegisteredBot } from '../reach/bots.js'
+import type { CronOptions, JobFn, JobOptions, ScheduledJob } from '../scheduler/job.js'
+import { PersistentJobs } from '../scheduler/persistent-jobs.js'
+import { PluginScheduler } from '../scheduler/plugin-scheduler.js'
 import type { Tables } from '../store/database.js'
 import type { PluginPaths } from '../store/paths.js'
 import type { KeyValueStore } from '../store/types.js'
@@ -37,6 +40,8 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   readonly #host: ScopeHost
   #paths: PluginPaths | undefined
   #kv: KeyValueStore | undefined
+  #scheduler: PluginScheduler | undefined
+  #jobs: PersistentJobs | undefined
 
   constructor(host: ScopeHost, metadata: PluginMetadata, core: ScopeCore & { disposers: (() => void)[] }) {
     super(core)
@@ -63,6 +68,51 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   /** The app's database (Kysely; SQLite, or PostgreSQL with `DATABASE_URL`), opened on first use. */
   get db(): Kysely<Tables> {
     return this.app.services.database.db
+  }
+
+  /**
+   * Runs `fn` on a cron schedule (croner syntax; `tz` an IANA zone). Errors are logged with the
+   * plugin and job name and the schedule goes on; a run never overlaps the previous one (unless
+   * `overlap: true`). Cancelled when the plugin is unloaded.
+   * @example ctx.cron('0 8 * * *', () => ctx.sendTo({ group: 123 }, 'Good morning'), { tz: 'Asia/Shanghai', name: 'morning' })
+   */
+  cron(expression: string, fn: JobFn, options?: CronOptions): ScheduledJob {
+    return this.#jobsScheduler().cron(expression, fn, options)
+  }
+
+  /** Runs `fn` every `interval` (ms or `'10m'`), first after one interval; rules as `cron`. */
+  every(interval: Duration, fn: JobFn, options?: JobOptions): ScheduledJob {
+    return this.#jobsScheduler().every(interval, fn, options)
+  }
+
+  /** Runs `fn` once at `date` (at once when past); rules as `cron`. */
+  at(date: Date | string | number, fn: JobFn, options?: JobOptions): ScheduledJob {
+    return this.#jobsScheduler().at(date, fn, options)
+  }
+
+  /** Jobs created at run time and stored in the database, surviving restarts (`define`, `add`, `cancel`, `list`). */
+  get jobs(): PersistentJobs {
+    this.#jobs ??= new PersistentJobs({
+      plugin: this.name,
+      open: () => this.app.services.tables(),
+      scheduler: this.#jobsScheduler(),
+      clock: this.app.services.clock,
+      logger: this.logger,
+    })
+    return this.#jobs
+  }
+
+  #jobsScheduler(): PluginScheduler {
+    if (!this.#scheduler) {
+      const scheduler = new PluginScheduler(this.app.services.clock, this.logger)
+      this.#scheduler = scheduler
+      const unregister = this.app.services.onClose(() => scheduler.dispose())
+      this.#core.track(() => {
+        unregister()
+        scheduler.dispose()
+      })
+    }
+    return this.#scheduler
   }
 
   /** Runs `fn` when the plugin is unloaded (after the plugin's registrations are undone, newest first). */
