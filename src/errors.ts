@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'E_DRIVER_PART_MISSING'
   | 'E_PLUGIN_LOAD'
   | 'E_HANDLER'
+  | 'E_CANCELLED'
+  | 'E_PLUGIN_DISPOSED'
   | 'E_MIGRATION'
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
@@ -89,6 +91,39 @@ export class PluginLoadError extends NonebotError {
     options?: { cause?: unknown },
   ) {
     super('E_PLUGIN_LOAD', message, options)
+  }
+}
+
+/**
+ * Why a handler's work was cancelled: its plugin was unloaded (`unload`, also on reload), the app
+ * is stopping (`shutdown`), or it ran past HANDLER_TIMEOUT (`timeout`).
+ */
+export type CancelReason = 'unload' | 'shutdown' | 'timeout'
+
+/**
+ * A conversation or handler was cancelled. `c.prompt()` rejects with it and `c.signal.reason` is it;
+ * the runner treats it as a quiet end, not a failure. A prompt that simply got no answer in time
+ * resolves `undefined` instead, so the two never look alike.
+ */
+export class CancelledError extends NonebotError {
+  constructor(
+    readonly reason: CancelReason,
+    message: string,
+  ) {
+    super('E_CANCELLED', message)
+  }
+}
+
+/** A plugin's `ctx` was used (to register something, or to send) after the plugin was unloaded. */
+export class PluginDisposedError extends NonebotError {
+  constructor(
+    readonly plugin: string,
+    what: string,
+  ) {
+    super(
+      'E_PLUGIN_DISPOSED',
+      `plugin "${plugin}" is unloaded: ${what} is no longer allowed (is a timer or a handler outliving the plugin?)`,
+    )
   }
 }
 

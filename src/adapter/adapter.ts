@@ -38,13 +38,19 @@ export interface ConnectionMode {
 
 /**
  * An adapter turns one protocol into bots and events. `setup` runs before the server listens
- * (register routes there); `start` after (dial out there); `stop` at shutdown.
+ * (register routes there); `start` after (dial out there); `stopAccepting` then `stop` at shutdown.
  */
 export interface Adapter {
   /** e.g. `onebot.v11`. */
   readonly name: string
   setup(host: AdapterHost): void | Promise<void>
   start?(): void | Promise<void>
+  /**
+   * Shutdown, first phase: refuse new connections and requests, stop dialling, but keep open
+   * connections open, so that replies of handlers still running go out.
+   */
+  stopAccepting?(): void | Promise<void>
+  /** Shutdown, second phase: close every connection. */
   stop?(): void | Promise<void>
   /** The connection modes this adapter offers, active or not, for the start-up log. */
   modes(): readonly ConnectionMode[]

@@ -26,6 +26,7 @@ import type {
   RegexFields,
   TextFields,
 } from '../matcher/types.js'
+import type { MessageInput } from '../message/segment.js'
 
 /** Options every matcher factory takes (NoneBot's `rule`, `permission`, `priority`, ...). */
 export interface MatcherOptions<C = Context> {
@@ -43,6 +44,11 @@ export interface MatcherOptions<C = Context> {
   readonly state?: Readonly<Record<string, unknown>>
   /** For logs and listings. @default the factory and its pattern */
   readonly name?: string
+  /**
+   * What to answer a user the permission refuses, when the pattern and the rule match: a message
+   * (`'only group admins can do this'`) or a function of `c`. Off by default, as in NoneBot.
+   */
+  readonly onRefused?: MessageInput | ((c: C) => unknown)
 }
 
 export interface CommandOptions<C = Context> extends MatcherOptions<C>, RateOptions, CommandHelpOptions {
@@ -77,7 +83,9 @@ export interface ScopeCore {
   readonly commands: CommandCenter
   readonly plugin: string
   readonly adapters: ReadonlySet<string> | undefined
-  track(dispose: () => void): void
+  /** Throws `PluginDisposedError` once the plugin is unloaded; `what` names the call (`ctx.command()`). */
+  assertLive(what: string): void
+  track(dispose: () => void, what?: string): void
 }
 
 type MessageContext<R> = ContextFor<R, 'message'>
@@ -379,6 +387,7 @@ export class MatcherFactory<R = AdapterRegistry> {
     const [first, second] = args
     const own = (typeof first === 'function' ? {} : (first ?? {})) as MatcherOptions
     const handler = typeof first === 'function' ? first : second
+    this.#core.assertLive(`ctx.${what.label.split(' ')[0]}()`)
     const o: MatcherOptions = { ...this.#defaults, ...own }
     const expire = o.expireTime
     const spec: MatcherSpec = {
@@ -397,6 +406,7 @@ export class MatcherFactory<R = AdapterRegistry> {
             : Date.now() + durationMs(expire, 'expireTime'),
       rule: o.rule,
       permission: o.permission,
+      onRefused: o.onRefused as MatcherSpec['onRefused'],
       state: o.state,
       test: what.test,
       commands: what.commands ?? [],

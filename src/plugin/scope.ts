@@ -19,7 +19,8 @@ import type { Tables } from '../store/database.js'
 import type { PluginPaths } from '../store/paths.js'
 import type { KeyValueStore } from '../store/types.js'
 import type { Plugin, PluginExports, PluginMetadata } from './define-plugin.js'
-import { MatcherFactory, type ScopeCore } from './factories.js'
+import { MatcherFactory } from './factories.js'
+import type { PluginLifecycle, ScopeStatus } from './lifecycle.js'
 
 /** What a scope asks of the plugin manager. */
 export interface ScopeHost {
@@ -29,21 +30,22 @@ export interface ScopeHost {
 
 /**
  * A plugin's `ctx`: the matcher factories plus hooks, routes and dependencies. Everything
- * registered through it is recorded and undone when the plugin is unloaded.
+ * registered through it is recorded and undone when the plugin is unloaded; after that, every
+ * registration through it throws `PluginDisposedError` naming the plugin.
  */
 export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   readonly name: string
   readonly metadata: PluginMetadata
   readonly logger: Logger
   readonly app: App
-  readonly #core: ScopeCore & { disposers: (() => void)[] }
+  readonly #core: PluginLifecycle
   readonly #host: ScopeHost
   #paths: PluginPaths | undefined
   #kv: KeyValueStore | undefined
   #scheduler: PluginScheduler | undefined
   #jobs: PersistentJobs | undefined
 
-  constructor(host: ScopeHost, metadata: PluginMetadata, core: ScopeCore & { disposers: (() => void)[] }) {
+  constructor(host: ScopeHost, metadata: PluginMetadata, core: PluginLifecycle) {
     super(core)
     this.#core = core
     this.#host = host
@@ -51,6 +53,16 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
     this.name = metadata.name
     this.metadata = metadata
     this.logger = host.app.logger.child({ plugin: metadata.name })
+  }
+
+  /** `loading` during `setup`, `active` once loaded, `disposed` once unloaded. */
+  get status(): ScopeStatus {
+    return this.#core.status
+  }
+
+  /** Aborted when the plugin is unloaded: pass it to the plugin's own long-lived I/O. */
+  get signal(): AbortSignal {
+    return this.#core.signal
   }
 
   /** The plugin's own directories under `DATA_DIR` (data, cache, config), created on first use. */
@@ -117,18 +129,20 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
 
   /** Runs `fn` when the plugin is unloaded (after the plugin's registrations are undone, newest first). */
   onDispose(fn: () => void): void {
-    this.#core.track(fn)
+    this.#core.track(fn, 'ctx.onDispose()')
   }
 
   /** Loads (if needed) and returns another plugin's exports; unloading it unloads this plugin first. */
   require<P extends Plugin>(plugin: P): Promise<PluginExports<P>>
   require(name: string): Promise<unknown>
   require(plugin: Plugin | string): Promise<unknown> {
+    this.#core.assertLive('ctx.require()')
     return this.#host.require(this.name, plugin)
   }
 
   /** `app.sendTo`: sends to a group, user or channel with a connected bot that can reach it. */
   sendTo(target: SendTarget, message: MessageInput): Promise<unknown> {
+    this.#core.assertLive('ctx.sendTo()')
     return this.app.sendTo(target, message)
   }
 
@@ -141,6 +155,7 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
 
   /** `setInterval` (ms, or a string such as `'1h'`) that stops when the plugin is unloaded; errors are logged, not thrown. */
   setInterval(fn: () => unknown, every: Duration): Disposer {
+    this.#core.assertLive('ctx.setInterval()')
     const timer = setInterval(() => this.#guard(fn), durationMs(every, 'setInterval'))
     timer.unref?.()
     return this.#track(() => clearInterval(timer))
@@ -148,6 +163,7 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
 
   /** `setTimeout` that is cancelled when the plugin is unloaded (ms, or a string such as `'30s'`). */
   setTimeout(fn: () => unknown, after: Duration): Disposer {
+    this.#core.assertLive('ctx.setTimeout()')
     const timer = setTimeout(() => this.#guard(fn), durationMs(after, 'setTimeout'))
     timer.unref?.()
     return this.#track(() => clearTimeout(timer))
@@ -155,16 +171,19 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
 
   /** Adds an HTTP route on the app's server (removed on unload). */
   route(method: string, path: string, handler: HttpHandler): Disposer {
+    this.#core.assertLive('ctx.route()')
     return this.#track(this.#server().route(method, path, handler))
   }
 
   /** Adds a WebSocket route on the app's server (removed on unload). */
   ws(path: string, handler: WsHandler): Disposer {
+    this.#core.assertLive('ctx.ws()')
     return this.#track(this.#server().ws(path, handler))
   }
 
   /** Runs at app start (right away if the app is already running). */
   onStartup(hook: LifecycleHook): Disposer {
+    this.#core.assertLive('ctx.onStartup()')
     if (this.app.state === 'running') {
       void (async () => hook())().catch((error: unknown) =>
         this.logger.error({ err: error }, 'startup hook failed'),
@@ -173,44 +192,50 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
     return this.#track(this.app.onStartup(hook))
   }
   onShutdown(hook: LifecycleHook): Disposer {
+    this.#core.assertLive('ctx.onShutdown()')
     return this.#track(this.app.onShutdown(hook))
   }
   onBotConnect(hook: BotHook): Disposer {
+    this.#core.assertLive('ctx.onBotConnect()')
     return this.#track(this.app.onBotConnect(hook))
   }
   onBotDisconnect(hook: BotHook): Disposer {
+    this.#core.assertLive('ctx.onBotDisconnect()')
     return this.#track(this.app.onBotDisconnect(hook))
   }
 
   /** Before every API call: inspect or change `call.params`, throw to fail it, return `mockResult(x)` to answer `x`. */
   onCallingApi(hook: CallingApiHook): Disposer {
+    this.#core.assertLive('ctx.onCallingApi()')
     this.app.apiHooks.calling.add(hook)
     return this.#track(() => this.app.apiHooks.calling.delete(hook))
   }
   /** After every API call, with its result or error; return `mockResult(x)` to replace the outcome. */
   onCalledApi(hook: CalledApiHook): Disposer {
+    this.#core.assertLive('ctx.onCalledApi()')
     this.app.apiHooks.called.add(hook)
     return this.#track(() => this.app.apiHooks.called.delete(hook))
   }
 
   /** Event pre-processor: runs before any matcher; `c.skipEvent()` drops the event. */
   beforeEvent(hook: EventHook): Disposer {
-    return this.#hook(this.#core.dispatcher.beforeEvent, hook)
+    return this.#hook(this.#core.dispatcher.beforeEvent, hook, 'ctx.beforeEvent()')
   }
   /** Event post-processor: runs after the matchers. */
   afterEvent(hook: EventHook): Disposer {
-    return this.#hook(this.#core.dispatcher.afterEvent, hook)
+    return this.#hook(this.#core.dispatcher.afterEvent, hook, 'ctx.afterEvent()')
   }
   /** Run pre-processor: runs before each matcher; `c.skipMatcher()` skips that matcher. */
   beforeRun(hook: BeforeRunHook): Disposer {
-    return this.#hook(this.#core.dispatcher.beforeRun, hook)
+    return this.#hook(this.#core.dispatcher.beforeRun, hook, 'ctx.beforeRun()')
   }
   /** Run post-processor: runs after each matcher with the error it threw, if any. */
   afterRun(hook: AfterRunHook): Disposer {
-    return this.#hook(this.#core.dispatcher.afterRun, hook)
+    return this.#hook(this.#core.dispatcher.afterRun, hook, 'ctx.afterRun()')
   }
 
-  #hook<F>(set: Set<HookEntry<F>>, fn: F): Disposer {
+  #hook<F>(set: Set<HookEntry<F>>, fn: F, what: string): Disposer {
+    this.#core.assertLive(what)
     const entry: HookEntry<F> = { plugin: this.name, fn }
     set.add(entry)
     return this.#track(() => set.delete(entry))
