@@ -48,9 +48,15 @@ export * from './matcher/index.js'
 export { Message } from './message/message.js'
 export type { MessageInput, Segment } from './message/segment.js'
 export { MessageTemplate } from './message/template.js'
+// Messages every adapter converts
+export type { MediaSource, UniversalType } from './message/universal.js'
+export { UniversalSegment, universal } from './message/universal.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
+// Services for plugins: HTTP
+export type { HttpOptions } from './reach/http.js'
+export { PluginHttp } from './reach/http.js'
 // Runtime services: data directories, key-value store, database, scheduler clock
 export type { Clock } from './scheduler/clock.js'
 export type { CronOptions, JobFn, JobOptions, ScheduledJob } from './scheduler/job.js'

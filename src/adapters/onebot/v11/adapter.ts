@@ -6,6 +6,7 @@ import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
+import { mediaConfigShape } from '../shared/media.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import { SessionOrder } from '../shared/session-order.js'
 import { V11Bot } from './bot.js'
@@ -249,6 +250,7 @@ export class V11Adapter implements Adapter, V11Core {
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
       logger: host.logger,
+      media: host.config.section(mediaConfigShape).onebot_media,
       reached: (root) => this.reach.reached(root),
     })
     this.#bots.set(selfId, bot)
