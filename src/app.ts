@@ -21,8 +21,12 @@ import { AppServices } from './store/services.js'
 /** Receives every event the adapters dispatch. The plugin system is one. */
 export interface EventHandler {
   handle(event: IncomingEvent): Promise<void>
-  /** Called by `stop()` before it waits for running handlers (e.g. to end waiting conversations). */
+  /** Called by `stop()` once intake has stopped, before it drains (e.g. to end waiting conversations). */
   close?(): void
+  /** Resolves when work the handler runs beyond its `handle` promises (resumed conversations) has ended. */
+  settled?(): Promise<void>
+  /** The grace period is over: cancel what still runs and describe it, for one log line. */
+  abandon?(): string[]
 }
 
 export type LifecycleHook = () => void | Promise<void>
@@ -37,7 +41,10 @@ export interface AppOptions {
   /** Driver parts to switch on. @default the parts `DRIVER` names (all when unset) */
   driverParts?: ReadonlySet<DriverPart>
   logger?: Logger
-  /** How long `stop()` waits for running handlers, in ms. @default 5000 */
+  /**
+   * How long `stop()` waits for running handlers, then for shutdown and bot-disconnect hooks (at
+   * least 1 s for those); also how long unloading a plugin waits for its handlers. In ms. @default 5000
+   */
   shutdownGraceMs?: number
   /** Plugins to load at `start()` (before the adapters are set up). */
   plugins?: readonly Plugin[]
@@ -55,7 +62,7 @@ export class App {
   readonly core: CoreConfig
   readonly driver: Driver
   readonly logger: Logger
-  readonly apiHooks = new ApiHooks()
+  readonly apiHooks: ApiHooks
   readonly adapters: readonly Adapter[]
   readonly #bots = new Map<string, Bot>()
   readonly #handlers = new Set<EventHandler>()
@@ -65,6 +72,10 @@ export class App {
   readonly #connect = new Set<BotHook>()
   readonly #disconnect = new Set<BotHook>()
   readonly #shutdownGraceMs: number
+  /** Bot connect/disconnect hooks still running; `stop()` awaits them. */
+  readonly #hookRuns = new Set<Promise<void>>()
+  #stopping: Promise<void> | undefined
+  #refusedAtShutdown = 0
   readonly #initialPlugins: readonly Plugin[]
   /** Plugins and their matchers; an event handler registered at construction. */
   readonly plugins: PluginManager
@@ -77,6 +88,7 @@ export class App {
     this.config = options.config instanceof ConfigStore ? options.config : new ConfigStore(options.config)
     this.core = readCoreConfig(this.config)
     this.logger = options.logger ?? silentLogger()
+    this.apiHooks = new ApiHooks(this.logger)
     this.adapters = options.adapters ?? []
     this.#shutdownGraceMs = options.shutdownGraceMs ?? 5000
     // One line a minute per peer for the driver's refusals (a flood of them costs one line).
@@ -106,6 +118,11 @@ export class App {
 
   get state(): string {
     return this.#state
+  }
+
+  /** The grace period of `stop()` and of a plugin's unload, in ms. */
+  get shutdownGraceMs(): number {
+    return this.#shutdownGraceMs
   }
 
   /** Connected bots, keyed by `adapter:selfId`. */
@@ -162,6 +179,11 @@ export class App {
 
   /** The single entry point of events. Handlers run concurrently; failures are logged, never thrown. */
   dispatch(event: IncomingEvent): void {
+    if (this.#stopping) {
+      // Intake has stopped: an event still arriving on an open connection is not handled.
+      this.#refusedAtShutdown++
+      return
+    }
     const observer = this.#observer
     observer?.event(event)
     for (const handler of this.#handlers) {
@@ -188,27 +210,37 @@ export class App {
     this.#logModes()
   }
 
-  /** Stops adapters and the driver, waits up to the grace period for running handlers, runs shutdown hooks. */
-  async stop(): Promise<void> {
-    if (this.#state === 'stopping' || this.#state === 'stopped') return
+  /**
+   * Stops in two phases, within the grace period: intake stops (adapters refuse new connections
+   * and stop dialling, no new event is dispatched), waiting conversations are cancelled, running
+   * handlers drain while connections are still open so their replies go out; then transports
+   * close, and bot-disconnect and shutdown hooks run (awaited). What was still running at the end
+   * is logged once. Calling it again returns the same promise.
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop()
+    return this.#stopping
+  }
+
+  async #stop(): Promise<void> {
+    const deadline = Date.now() + this.#shutdownGraceMs
     this.#state = 'stopping'
     for (const adapter of this.adapters) {
-      try {
-        await adapter.stop?.()
-      } catch (error) {
-        this.logger.error({ err: error }, `adapter ${adapter.name} failed to stop`)
-      }
+      await this.#guarded(() => adapter.stopAccepting?.(), `adapter ${adapter.name} failed to stop accepting`)
     }
     for (const handler of this.#handlers) handler.close?.()
-    await this.#drain()
+    await this.#drain(deadline)
+    for (const adapter of this.adapters) {
+      await this.#guarded(() => adapter.stop?.(), `adapter ${adapter.name} failed to stop`)
+    }
     await this.driver.stop()
     for (const bot of [...this.#bots.values()]) this.#removeBot(bot)
+    await this.#bounded([...this.#hookRuns], deadline, 'bot disconnect hooks')
     for (const hook of this.#shutdown) {
-      try {
-        await hook()
-      } catch (error) {
-        this.logger.error({ err: error }, 'shutdown hook failed')
-      }
+      await this.#bounded([this.#guarded(hook, 'shutdown hook failed')], deadline, 'a shutdown hook')
+    }
+    if (this.#refusedAtShutdown > 0 && this.logger.isLevelEnabled('debug')) {
+      this.logger.debug(`${this.#refusedAtShutdown} event(s) arrived while stopping and were not handled`)
     }
     await this.services
       .close()
@@ -216,18 +248,46 @@ export class App {
     this.#state = 'stopped'
   }
 
-  async #drain(): Promise<void> {
-    if (this.#inFlight.size === 0) return
+  /** Waits for running handlers until `deadline`; then cancels what is left and logs it once. */
+  async #drain(deadline: number): Promise<void> {
+    const work = [...this.#inFlight, ...[...this.#handlers].map((h) => h.settled?.())]
+    if (this.#inFlight.size > 0 || this.#handlers.size > 0) {
+      const done = await this.#within(Promise.allSettled(work), deadline - Date.now())
+      if (done) return
+    }
+    const left = [...this.#handlers].flatMap((handler) => handler.abandon?.() ?? [])
+    if (left.length === 0 && this.#inFlight.size === 0) return
+    const what = left.length > 0 ? left.join(', ') : `${this.#inFlight.size} event(s) in hooks`
+    this.logger.warn(
+      `stopping with ${Math.max(left.length, this.#inFlight.size)} handler(s) still running after ${this.#shutdownGraceMs} ms, now cancelled: ${what}`,
+    )
+  }
+
+  /** Awaits `work` until `deadline` (at least 1 s), then stops waiting with a warning. */
+  async #bounded(work: Promise<unknown>[], deadline: number, what: string): Promise<void> {
+    if (work.length === 0) return
+    const ms = Math.max(deadline - Date.now(), 1000)
+    if (!(await this.#within(Promise.allSettled(work), ms))) {
+      this.logger.warn(`${what} still running ${ms} ms into the shutdown; not waiting for them`)
+    }
+  }
+
+  /** Whether `work` settled within `ms`. */
+  async #within(work: Promise<unknown>, ms: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.#shutdownGraceMs)
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(0, ms))
     })
-    const result = await Promise.race([Promise.allSettled([...this.#inFlight]), timeout])
+    const result = await Promise.race([work.then(() => true as const), timeout])
     clearTimeout(timer)
-    if (result === 'timeout') {
-      this.logger.warn(
-        `${this.#inFlight.size} handler(s) still running after ${this.#shutdownGraceMs} ms; stopping anyway`,
-      )
+    return result
+  }
+
+  async #guarded(fn: () => unknown, message: string): Promise<void> {
+    try {
+      await fn()
+    } catch (error) {
+      this.logger.error({ err: error }, message)
     }
   }
 
@@ -265,9 +325,12 @@ export class App {
 
   #runBotHooks(hooks: Set<BotHook>, bot: Bot, what: string): void {
     for (const hook of hooks) {
-      void (async () => hook(bot))().catch((error: unknown) =>
+      const running = (async () => hook(bot))().catch((error: unknown) =>
         this.logger.error({ err: error }, `bot ${what} hook failed for ${bot.selfId}`),
       )
+      // Kept until done, so that stop() can await the disconnect hooks of the bots it closes.
+      this.#hookRuns.add(running)
+      void running.finally(() => this.#hookRuns.delete(running))
     }
   }
 

@@ -11,9 +11,14 @@ export type ErrorCode =
   | 'E_DRIVER_PART_MISSING'
   | 'E_PLUGIN_LOAD'
   | 'E_HANDLER'
+  | 'E_CANCELLED'
+  | 'E_PLUGIN_DISPOSED'
   | 'E_MIGRATION'
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
+  | 'E_HTTP'
+  | 'E_BOT_OFFLINE'
+  | 'E_UNKNOWN_OUTCOME'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode
@@ -90,6 +95,39 @@ export class PluginLoadError extends NonebotError {
   }
 }
 
+/**
+ * Why a handler's work was cancelled: its plugin was unloaded (`unload`, also on reload), the app
+ * is stopping (`shutdown`), or it ran past HANDLER_TIMEOUT (`timeout`).
+ */
+export type CancelReason = 'unload' | 'shutdown' | 'timeout'
+
+/**
+ * A conversation or handler was cancelled. `c.prompt()` rejects with it and `c.signal.reason` is it;
+ * the runner treats it as a quiet end, not a failure. A prompt that simply got no answer in time
+ * resolves `undefined` instead, so the two never look alike.
+ */
+export class CancelledError extends NonebotError {
+  constructor(
+    readonly reason: CancelReason,
+    message: string,
+  ) {
+    super('E_CANCELLED', message)
+  }
+}
+
+/** A plugin's `ctx` was used (to register something, or to send) after the plugin was unloaded. */
+export class PluginDisposedError extends NonebotError {
+  constructor(
+    readonly plugin: string,
+    what: string,
+  ) {
+    super(
+      'E_PLUGIN_DISPOSED',
+      `plugin "${plugin}" is unloaded: ${what} is no longer allowed (is a timer or a handler outliving the plugin?)`,
+    )
+  }
+}
+
 /** A plugin's database migration failed: the plugin does not load, the others run on. */
 export class MigrationError extends NonebotError {
   constructor(
@@ -113,5 +151,17 @@ export class UnreachableTarget extends NonebotError {
 export class SendNotSupported extends NonebotError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_SEND_NOT_SUPPORTED', message, options)
+  }
+}
+
+/** A `ctx.http` request failed: an error status (`status` set), a timeout, the plugin unloading, or the network. */
+export class HttpError extends NonebotError {
+  constructor(
+    message: string,
+    /** The response status, when the server answered. */
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super('E_HTTP', message, options)
   }
 }

@@ -3,6 +3,7 @@ import type { ConfigStore } from '../config/store.js'
 import type { Driver } from '../driver/types.js'
 import type { ApiHooks } from './api-hooks.js'
 import type { Bot } from './bot.js'
+import type { ClusterCodec } from './cluster-codec.js'
 import type { Endpoint } from './endpoints.js'
 import type { IncomingEvent } from './event.js'
 
@@ -37,18 +38,26 @@ export interface ConnectionMode {
 
 /**
  * An adapter turns one protocol into bots and events. `setup` runs before the server listens
- * (register routes there); `start` after (dial out there); `stop` at shutdown.
+ * (register routes there); `start` after (dial out there); `stopAccepting` then `stop` at shutdown.
  */
 export interface Adapter {
   /** e.g. `onebot.v11`. */
   readonly name: string
   setup(host: AdapterHost): void | Promise<void>
   start?(): void | Promise<void>
+  /**
+   * Shutdown, first phase: refuse new connections and requests, stop dialling, but keep open
+   * connections open, so that replies of handlers still running go out.
+   */
+  stopAccepting?(): void | Promise<void>
+  /** Shutdown, second phase: close every connection. */
   stop?(): void | Promise<void>
   /** The connection modes this adapter offers, active or not, for the start-up log. */
   modes(): readonly ConnectionMode[]
   /** The endpoints it dials or calls, and whether each was reached (`/readyz`). */
   endpoints?(): readonly Endpoint[]
+  /** How its events and bots cross the broker in cluster mode; adapters without one run only in `--role all`. */
+  readonly cluster?: ClusterCodec
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { Logger } from '../log.js'
+import { traceCall } from './trace-call.js'
+
 /** One API call as the hooks see it. Hooks may change `params` in place before the call is made. */
 export interface ApiCall {
   readonly adapter: string
@@ -36,24 +39,34 @@ export type ApiObserver = (call: ApiCall, ms: number, error: unknown) => void
 export class ApiHooks {
   readonly calling = new Set<CallingApiHook>()
   readonly called = new Set<CalledApiHook>()
+  readonly #logger: Logger | undefined
   /** One observer at most (the app's metrics); undefined costs nothing. */
   observer: ApiObserver | undefined
+
+  /** With a logger, LOG_LEVEL=DEBUG traces every call: action, time taken, outcome. */
+  constructor(logger?: Logger) {
+    this.#logger = logger
+  }
 
   /** Runs `transport` wrapped in the hooks. Costs nothing extra when no hook is registered. */
   run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {
     const observer = this.observer
-    if (observer === undefined) return this.#run(call, transport)
-    const started = performance.now()
-    return this.#run(call, transport).then(
-      (result) => {
-        observer(call, performance.now() - started, undefined)
-        return result
-      },
-      (error: unknown) => {
-        observer(call, performance.now() - started, error ?? new Error('API call failed'))
-        throw error
-      },
-    )
+    let outcome = this.#run(call, transport)
+    if (observer !== undefined) {
+      const started = performance.now()
+      outcome = outcome.then(
+        (result) => {
+          observer(call, performance.now() - started, undefined)
+          return result
+        },
+        (error: unknown) => {
+          observer(call, performance.now() - started, error ?? new Error('API call failed'))
+          throw error
+        },
+      )
+    }
+    if (this.#logger?.isLevelEnabled('debug')) return traceCall(this.#logger, call, outcome)
+    return outcome
   }
 
   async #run(call: ApiCall, transport: (call: ApiCall) => Promise<unknown>): Promise<unknown> {

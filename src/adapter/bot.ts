@@ -1,4 +1,4 @@
-import { SendNotSupported } from '../errors.js'
+import { NetworkError, SendNotSupported } from '../errors.js'
 import type { MessageInput } from '../message/segment.js'
 import type { ApiHooks } from './api-hooks.js'
 import type { Contacts } from './contacts.js'
@@ -6,7 +6,7 @@ import type { IncomingEvent } from './event.js'
 import type { ChatTarget } from './target.js'
 
 export interface CallOptions {
-  /** Per-call timeout in ms; defaults to API_TIMEOUT. */
+  /** Per-call timeout in ms, more than 0; `Infinity` for none. @default API_TIMEOUT */
   readonly timeoutMs?: number
 }
 
@@ -31,6 +31,16 @@ export abstract class Bot {
 
   /** Calls any action by name, typed or not. Runs the calling/called API hooks. */
   callApi(action: string, params: Record<string, unknown> = {}, options?: CallOptions): Promise<unknown> {
+    const timeoutMs = options?.timeoutMs
+    if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+      // 0 (or less, or NaN) would leave no time for an answer; `Infinity` is how to wait for ever.
+      return Promise.reject(
+        new NetworkError(
+          `action ${action}: timeoutMs ${timeoutMs} leaves no time for an answer (use Infinity for no timeout)`,
+          { code: 'E_API_TIMEOUT' },
+        ),
+      )
+    }
     return this.hooks.run({ adapter: this.adapter, selfId: this.selfId, action, params }, (call) =>
       this.transport(call.action, call.params, options),
     )

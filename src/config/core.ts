@@ -8,12 +8,6 @@ const stringSet = z
   .union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()])
   .transform((v) => (Array.isArray(v) ? v.map(String) : [String(v)]))
 
-/** Seconds as NoneBot takes them (a number), or null for "no timeout". */
-const seconds = (what: string) =>
-  z
-    .union([z.number().nonnegative(), z.null()])
-    .describe(`${what}: a number of seconds, or a bare key (no =) for none`)
-
 const logLevels = logLevelNames
 
 /** The keys NoneBot's core reads, with NoneBot's defaults. */
@@ -38,11 +32,24 @@ export const coreConfigShape = {
     .default('INFO')
     .refine((v) => typeof v === 'number' || logLevels.includes(v.toUpperCase()))
     .describe(`a log level (${logLevels.join(', ')}) or a number`),
-  api_timeout: seconds('API_TIMEOUT').default(30),
+  api_timeout: z
+    .union([z.number().positive(), z.null()])
+    .default(30)
+    .describe('API_TIMEOUT: a number of seconds above 0, or a bare key (no =) for none'),
   superusers: stringSet.default([]).describe('a JSON array of user ids, e.g. ["123456", "onebot:123456"]'),
   nickname: stringSet.default([]).describe('a JSON array of names, e.g. ["bot"]'),
   command_start: stringSet.default(['/']).describe('a JSON array of command prefixes, e.g. ["/", ""]'),
   command_sep: stringSet.default(['.']).describe('a JSON array of separators, e.g. ["."]'),
+  handler_timeout: z
+    .union([z.number().positive(), z.null(), z.string().transform(toDuration)])
+    .default(300)
+    .describe(
+      'HANDLER_TIMEOUT: a number of seconds above 0, HH:MM:SS, an ISO 8601 duration (PT5M), or a bare key for none',
+    ),
+  max_handlers_per_bot: z
+    .union([z.number().int().positive(), z.null()])
+    .default(1000)
+    .describe('MAX_HANDLERS_PER_BOT: a whole number above 0, or a bare key for no limit'),
   session_expire_timeout: z
     .union([z.number().nonnegative(), z.null(), z.string().transform(toDuration)])
     .default(120)
@@ -81,6 +88,10 @@ export function readCoreConfig(store: ConfigStore) {
     nicknames: raw.nickname,
     commandStart: raw.command_start,
     commandSep: raw.command_sep,
+    /** HANDLER_TIMEOUT: how long one turn of a handler may run before it is cancelled. */
+    handlerTimeoutMs: raw.handler_timeout === null ? Number.POSITIVE_INFINITY : raw.handler_timeout * 1000,
+    /** MAX_HANDLERS_PER_BOT: events one bot may have in handling at once; more are shed. */
+    maxHandlersPerBot: raw.max_handlers_per_bot ?? Number.POSITIVE_INFINITY,
     sessionExpireTimeoutMs:
       raw.session_expire_timeout === null ? Number.POSITIVE_INFINITY : raw.session_expire_timeout * 1000,
   }

@@ -42,6 +42,9 @@ export interface KeepConnectedHandlers {
   onRetry(error: unknown, attempt: number, delayMs: number): void
 }
 
+/** Stops a dial loop: called, it closes the connection too; `stopDialling()` keeps it open (shutdown's first phase). */
+export type DialLoop = Disposer & { readonly stopDialling: () => void }
+
 /**
  * Keeps a WebSocket connection to `url` open: reconnects with capped exponential backoff and jitter
  * until the returned disposer is called.
@@ -51,7 +54,7 @@ export function keepConnected(
   url: string,
   options: WsConnectOptions & { backoff?: BackoffOptions; random?: () => number },
   handlers: KeepConnectedHandlers,
-): Disposer {
+): DialLoop {
   let stopped = false
   let attempt = 0
   let timer: NodeJS.Timeout | undefined
@@ -91,10 +94,16 @@ export function keepConnected(
     )
   }
 
-  run()
-  return () => {
+  const stopDialling = () => {
     stopped = true
     if (timer) clearTimeout(timer)
-    current?.close(1000, 'shutting down')
   }
+  run()
+  return Object.assign(
+    () => {
+      stopDialling()
+      current?.close(1000, 'shutting down')
+    },
+    { stopDialling },
+  )
 }

@@ -17,6 +17,10 @@ export interface RunControl {
   /** Sets where the next event goes when the run resumes (`arg\0key` or `receive\0id`). */
   target: string | undefined
   stopped: boolean
+  /** `c.signal`: aborted when the run is cancelled. */
+  readonly abortSignal: AbortSignal
+  /** Whether a send through the context must be dropped (after finish/reject/pause, or once abandoned). */
+  dropsSend(): boolean
   /** Sends `message`, waits for the session's next event without switching the context to it. */
   waitFor(
     message: MessageInput | undefined,
@@ -102,24 +106,41 @@ export class ContextImpl extends EventFacts implements Context {
     return this.#match.shell
   }
 
+  /** Aborted when the run is cancelled (unload, shutdown, HANDLER_TIMEOUT): pass it to your own I/O. */
+  get signal(): AbortSignal {
+    return this.#control().abortSignal
+  }
+
+  override send(message: MessageInput, options?: SendOptions): Promise<unknown> {
+    if (this.run?.dropsSend()) return Promise.resolve(undefined)
+    return this.deliver(message, options)
+  }
+
+  /** Sends without the control-flow check: the runner's own sends (finish messages, prompts). */
+  deliver(message: MessageInput, options?: SendOptions): Promise<unknown> {
+    return this.incoming.bot.send(this.incoming, message, options)
+  }
+
   reply(message: MessageInput, options?: SendOptions): Promise<unknown> {
     return this.send(message, { reply: true, ...options })
   }
 
-  finish(message?: MessageInput, options?: SendOptions): Promise<never> {
-    return this.#throwAfter('finish', message, options, true)
+  // finish/pause/reject throw at once, so a forgotten `await` cannot let the handler go on; the
+  // runner sends their message after the handler has stopped.
+  finish(message?: MessageInput, options?: SendOptions): never {
+    throw this.#control().signal('finish', message, options)
   }
-  pause(prompt?: MessageInput, options?: SendOptions): Promise<never> {
-    return this.#throwAfter('pause', prompt, options, false)
+  pause(prompt?: MessageInput, options?: SendOptions): never {
+    throw this.#control().signal('pause', prompt, options)
   }
-  reject(prompt?: MessageInput, options?: SendOptions): Promise<never> {
-    return this.#throwAfter('reject', prompt, options, false)
+  reject(prompt?: MessageInput, options?: SendOptions): never {
+    throw this.#control().signal('reject', prompt, options)
   }
-  rejectArg(key: string, prompt?: MessageInput, options?: SendOptions): Promise<never> {
+  rejectArg(key: string, prompt?: MessageInput, options?: SendOptions): never {
     this.#control().target = `arg\0${key}`
     return this.reject(prompt, options)
   }
-  rejectReceive(id = '', prompt?: MessageInput, options?: SendOptions): Promise<never> {
+  rejectReceive(id = '', prompt?: MessageInput, options?: SendOptions): never {
     this.#control().target = `receive\0${id}`
     return this.reject(prompt, options)
   }
@@ -176,24 +197,6 @@ export class ContextImpl extends EventFacts implements Context {
   #control(): RunControl {
     if (!this.run) throw new Error('this context is not running a matcher')
     return this.run
-  }
-
-  /** `finish` sends first; `pause`/`reject` leave the prompt to the run, which sends it once it waits. */
-  #throwAfter(
-    kind: SignalKind,
-    message: MessageInput | undefined,
-    options: SendOptions | undefined,
-    sendNow: boolean,
-  ) {
-    const control = this.#control()
-    const signal = sendNow ? control.signal(kind) : control.signal(kind, message, options)
-    const promise = (async () => {
-      if (sendNow && message !== undefined) await this.send(message, options)
-      throw signal
-    })()
-    // Forgetting `await` must not crash the process; the run still sees the recorded signal.
-    promise.catch(() => {})
-    return promise
   }
 }
 

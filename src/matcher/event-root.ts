@@ -77,6 +77,8 @@ export class EventRoot extends EventFacts implements EventContext {
   #command: ParsedCommand | null | undefined
   #superuser: boolean | undefined
   #refs = 0
+  /** Whether the DEBUG trace is on for this event (checked once, when the dispatch starts). */
+  trace = false
   /** Set once a matcher ran for this event. */
   ran = false
 

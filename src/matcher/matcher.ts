@@ -41,6 +41,8 @@ export interface MatcherSpec {
   readonly expireAt?: number
   readonly rule?: Rule<Context>
   readonly permission?: Rule<Context>
+  /** Answers a user the permission refuses (when the rule passes): a message, or a function of `c`. */
+  readonly onRefused?: MessageInput | ((c: Context) => unknown)
   readonly state?: Readonly<Record<string, unknown>>
   /** The built-in test; `undefined` result = no match. Runs before permission and rule. */
   readonly test?: (root: EventRoot) => MatchData | undefined

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { CancelledError } from '../errors.js'
 import { pluginDefiner } from '../plugin/define-plugin.js'
 import { createFakeApp, type FakeApp, type FakeRegistry } from '../testing/fake-adapter.js'
 
@@ -200,7 +201,7 @@ describe('multi-turn conversations', () => {
     expect(t.texts()).toEqual(['done'])
   })
 
-  it('stop() ends waiting conversations without waiting for the timeout', async () => {
+  it('stop() cancels waiting conversations at once: the prompt rejects with CancelledError', async () => {
     const seen: (string | undefined)[] = []
     t = await createFakeApp({
       shutdownGraceMs: 10_000,
@@ -208,15 +209,19 @@ describe('multi-turn conversations', () => {
         definePlugin({
           name: 'waiter',
           setup(ctx) {
-            ctx.command('w', async (c) => void seen.push(await c.prompt('?', { timeout: 60_000 })))
+            ctx.command('w', async (c) => {
+              try {
+                seen.push(await c.prompt('?', { timeout: 60_000 }))
+              } catch (error) {
+                seen.push(`${(error as CancelledError).code} ${(error as CancelledError).reason}`)
+              }
+            })
           },
         }),
       ],
     })
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/w' }))
     await t.stop()
-    await t.app.plugins.idle()
-    await new Promise((r) => setImmediate(r))
-    expect(seen).toEqual([undefined])
+    expect(seen).toEqual(['E_CANCELLED shutdown'])
   })
 })

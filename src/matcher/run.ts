@@ -1,41 +1,46 @@
 import type { SendOptions } from '../adapter/bot.js'
 import type { IncomingEvent } from '../adapter/event.js'
 import { durationMs } from '../config/duration.js'
+import { CancelledError, type CancelReason } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { MessageInput } from '../message/segment.js'
 import type { ContextImpl, RunControl } from './context.js'
 import type { MatcherRecord, Step } from './matcher.js'
-import { type Resumption, SessionStore } from './session.js'
+import {
+  type AfterRunHook,
+  type BeforeRunHook,
+  type HookEntry,
+  runAfterHooks,
+  runBeforeHooks,
+} from './run-hooks.js'
+import type { RunTracker } from './run-tracker.js'
+import { type PendingWait, type Resumption, SessionStore } from './session.js'
 import { ControlSignal, isSignal, type SignalKind } from './signal.js'
-import type { Context, MatcherInfo, MaybePromise, PromptOptions } from './types.js'
+import { traceOutcome } from './trace.js'
+import type { MatcherInfo, PromptOptions } from './types.js'
 
-export type BeforeRunHook = (c: Context) => MaybePromise<void>
-export type AfterRunHook = (c: Context, error: unknown) => MaybePromise<void>
+export type { AfterRunHook, BeforeRunHook, HookEntry } from './run-hooks.js'
 
 /**
  * How one turn of a matcher's run ended: `paused` (waits for the next message, then the next
  * handler: `pause`, `c.prompt`), `rejected` (waits, then the same handler again: `reject`,
  * `rejectArg`, a `got` asking), `finished` (ran to the end or `finish`), `expired` (no answer in
- * time, shutdown, or an event without a session to wait in), `failed` (a handler threw).
+ * time, or an event without a session to wait in), `cancelled` (ended by an unload, the shutdown or
+ * HANDLER_TIMEOUT), `failed` (a handler threw).
  */
-export type RunOutcomeKind = 'finished' | 'paused' | 'rejected' | 'expired' | 'failed'
+export type RunOutcomeKind = 'finished' | 'paused' | 'rejected' | 'expired' | 'cancelled' | 'failed'
 
 export interface RunOutcome {
   readonly kind: RunOutcomeKind
   readonly matcher: MatcherInfo
   /** The event the turn handled. */
   readonly event: IncomingEvent
-  /** What a failed handler threw. */
+  /** What a failed handler threw; the `CancelledError` of a cancelled run. */
   readonly error?: unknown
 }
 
 /** Told of every turn's outcome (the test kit listens). Called synchronously; must not throw. */
 export type RunListener = (outcome: RunOutcome) => void
-
-export interface HookEntry<F> {
-  readonly plugin: string
-  readonly fn: F
-}
 
 /** What a run needs from the dispatcher. */
 export interface RunServices {
@@ -45,19 +50,35 @@ export interface RunServices {
   readonly beforeRun: ReadonlySet<HookEntry<BeforeRunHook>>
   readonly afterRun: ReadonlySet<HookEntry<AfterRunHook>>
   readonly runListeners: ReadonlySet<RunListener>
+  readonly runs: RunTracker
 }
 
 /**
  * One matcher handling one event, across as many turns as the conversation takes. The dispatcher
  * awaits only until the run first waits for the next event (or ends), so a prompting matcher never
  * holds up lower priorities; every resumed turn is awaited by the dispatch of the event that resumed it.
+ *
+ * A run can be cancelled with a reason: waiting for a reply when its plugin unloads or the app stops
+ * (the wait ends at once, `c.prompt()` rejects with `CancelledError`), or still running when the
+ * drain's bound or HANDLER_TIMEOUT passes (it is abandoned: `c.signal` aborts, its later sends are
+ * dropped, and the dispatcher no longer waits for it).
  */
 export class Run implements RunControl {
   target: string | undefined
   stopped = false
+  /** When the current turn started running (for HANDLER_TIMEOUT and the shutdown log). */
+  turnStartedAt = 0
   #signal: ControlSignal | undefined
   #yielded: (() => void) | undefined
   #ran = false
+  #ended = false
+  #waiting: PendingWait | undefined
+  /** Set once no more waiting is allowed (unload, shutdown); the run is cancelled if it waits. */
+  #closing: CancelReason | undefined
+  #cancelled: CancelledError | undefined
+  #controller: AbortController | undefined
+  #done: (() => void)[] | undefined
+  #droppedLogged = false
   #expired = false
   /** The last `got`/`receive` target of the running handler: where a plain `reject` stores the answer. */
   #rejectTarget: string | undefined
@@ -77,9 +98,56 @@ export class Run implements RunControl {
     return first
   }
 
+  get plugin(): string {
+    return this.record.info.plugin
+  }
+
+  get isWaiting(): boolean {
+    return this.#waiting !== undefined
+  }
+
+  get ended(): boolean {
+    return this.#ended
+  }
+
+  /** `c.signal`: created on first use, so runs that never read it pay nothing. */
+  get abortSignal(): AbortSignal {
+    this.#controller ??= new AbortController()
+    if (this.#cancelled && !this.#controller.signal.aborted) this.#controller.abort(this.#cancelled)
+    return this.#controller.signal
+  }
+
+  /** Resolves when the run has ended (finished, failed, cancelled or abandoned). */
+  whenDone(): Promise<void> {
+    if (this.#ended) return Promise.resolve()
+    this.#done ??= []
+    const waiters = this.#done
+    return new Promise((resolve) => waiters.push(resolve))
+  }
+
   signal(kind: SignalKind, prompt?: MessageInput, options?: SendOptions, reason?: string): ControlSignal {
+    if (this.#signal) {
+      // A second finish/reject/pause after a swallowed one: the first decides, the message is not sent twice.
+      this.#logLost(`c.${kind}() after c.${this.#signal.kind}()`)
+      return this.#signal
+    }
     this.#signal = new ControlSignal(kind, reason, prompt, options)
     return this.#signal
+  }
+
+  /**
+   * Whether a send through `c` must be dropped: after `finish`/`reject`/`pause` in the same handler
+   * (a `try/catch` swallowed the signal, or the call was not awaited), or after the run was abandoned.
+   */
+  dropsSend(): boolean {
+    if (this.#cancelled && this.#ended) {
+      this.#logLost(`c.send() after the run was cancelled (${this.#cancelled.reason})`, 'warn')
+      return true
+    }
+    const kind = this.#signal?.kind
+    if (kind !== 'finish' && kind !== 'pause' && kind !== 'reject') return false
+    this.#logLost(`c.send() after c.${kind}()`)
+    return true
   }
 
   async waitFor(
@@ -93,34 +161,123 @@ export class Run implements RunControl {
       timeout === undefined ? this.services.sessionTimeoutMs : durationMs(timeout, 'prompt timeout'),
       'paused',
     )
+    if (this.#cancelled) throw this.#cancelled
     return resumed?.root.incoming
+  }
+
+  /**
+   * No more conversation: a waiting run is cancelled now; a running one is cancelled when it next
+   * waits, and otherwise left to finish (its replies still go out).
+   */
+  close(reason: CancelReason): void {
+    if (this.#ended || this.#closing) return
+    this.#closing = reason
+    if (this.#waiting) this.#cancel(reason)
+  }
+
+  /**
+   * The bound passed while the run still works: cancel it and stop waiting for it (its caller logs
+   * it: one line for an unload or the shutdown, a rate-limited line for HANDLER_TIMEOUT).
+   */
+  abandon(reason: CancelReason): void {
+    if (this.#ended) return
+    this.#cancel(reason)
+    void this.#end(this.#cancelled, 'cancelled')
+  }
+
+  /** For the shutdown log: `matcher "x" of plugin "y" (message.private, 5.0 s)`. */
+  describe(now: number): string {
+    const { name, plugin } = this.record.info
+    const secs = ((now - this.turnStartedAt) / 1000).toFixed(1)
+    return `matcher "${name}" of plugin "${plugin}" (${this.ctx.name}, ${this.isWaiting ? 'waiting' : `running ${secs} s`})`
+  }
+
+  #cancel(reason: CancelReason): void {
+    if (this.#cancelled) return
+    const { name, plugin } = this.record.info
+    const why =
+      reason === 'unload'
+        ? `plugin "${plugin}" was unloaded`
+        : reason === 'shutdown'
+          ? 'the app is stopping'
+          : 'it ran past HANDLER_TIMEOUT'
+    this.#cancelled = new CancelledError(reason, `matcher "${name}" was cancelled: ${why}`)
+    this.#controller?.abort(this.#cancelled)
+    const waiting = this.#waiting
+    this.#waiting = undefined
+    waiting?.cancel()
   }
 
   async #execute(): Promise<void> {
     const { ctx } = this
     ctx.root.retain()
     ctx.run = this
+    this.services.runs.add(this)
     let error: unknown
+    let cancelled = false
     try {
-      if (!(await this.#before())) return
+      if (!(await runBeforeHooks(this.services, ctx))) return
       this.#ran = true
       await this.#steps(this.record.steps)
     } catch (caught) {
-      error = caught
-      const { name, plugin } = this.record.info
-      this.services.logger.error(
-        { err: caught, plugin, matcher: name, event: ctx.name },
-        `matcher "${name}" of plugin "${plugin}" failed while handling ${ctx.name}`,
-      )
-    } finally {
-      if (this.#ran) {
-        if (error !== undefined) this.#emit('failed', error)
-        else if (!this.#expired) this.#emit('finished')
-        await this.#after(error)
+      if (caught instanceof CancelledError && caught === this.#cancelled) {
+        cancelled = true
+      } else {
+        error = caught
+        const { name, plugin } = this.record.info
+        this.services.logger.error(
+          { err: caught, plugin, matcher: name, event: ctx.name },
+          `matcher "${name}" of plugin "${plugin}" failed while handling ${ctx.name}`,
+        )
       }
-      ctx.root.release()
-      this.#park()
+    } finally {
+      if (this.#ended) {
+        // Abandoned earlier: everything was done then. A late end is only worth a debug line.
+        if (this.services.logger.isLevelEnabled('debug')) {
+          this.services.logger.debug(
+            { matcher: this.record.info.name },
+            'an abandoned matcher run ended late',
+          )
+        }
+      } else if (this.#ran) {
+        const kind: RunOutcomeKind =
+          error !== undefined
+            ? 'failed'
+            : cancelled || this.#cancelled
+              ? 'cancelled'
+              : this.#expired
+                ? 'expired'
+                : 'finished'
+        await this.#end(kind === 'failed' ? error : kind === 'cancelled' ? this.#cancelled : undefined, kind)
+      } else {
+        this.#finalise()
+      }
     }
+  }
+
+  /** Ends the run once: outcome, post-processors, then the event and the dispatcher are released. */
+  async #end(error: unknown, kind: RunOutcomeKind | undefined): Promise<void> {
+    if (this.#ended) return
+    this.#ended = true
+    this.services.runs.delete(this)
+    if (kind && kind !== 'expired') this.#emit(kind, error)
+    const yielded = this.#yielded
+    this.#yielded = undefined
+    try {
+      await runAfterHooks(this.services, this.ctx, error)
+    } finally {
+      this.ctx.root.release()
+      yielded?.()
+      for (const resolve of this.#done?.splice(0) ?? []) resolve()
+    }
+  }
+
+  #finalise(): void {
+    this.#ended = true
+    this.services.runs.delete(this)
+    this.ctx.root.release()
+    this.#park()
+    for (const resolve of this.#done?.splice(0) ?? []) resolve()
   }
 
   async #steps(steps: readonly Step[]): Promise<void> {
@@ -136,7 +293,11 @@ export class Run implements RunControl {
         if (signal.kind === 'pause') i++
         continue
       }
-      return // finish, or a hook-level skip thrown from a handler
+      // finish (its message is sent here, after the handler stopped), or a hook-level skip
+      if (signal.kind === 'finish' && signal.prompt !== undefined) {
+        await this.ctx.deliver(signal.prompt, signal.options)
+      }
+      return
     }
   }
 
@@ -162,7 +323,7 @@ export class Run implements RunControl {
     return this.#signal
   }
 
-  /** Waits for the session's next event and moves the context to it. `false` when the session expired. */
+  /** Waits for the session's next event and moves the context to it. `false` when the session ended. */
   async #next(signal: ControlSignal): Promise<boolean> {
     const resumed = await this.#wait(
       signal.prompt,
@@ -171,12 +332,10 @@ export class Run implements RunControl {
       signal.kind === 'pause' ? 'paused' : 'rejected',
     )
     const { ctx } = this
+    if (this.#cancelled) throw this.#cancelled
     if (!resumed) {
       this.#expired = true
       this.#emit('expired')
-      if (this.services.logger.isLevelEnabled('debug')) {
-        this.services.logger.debug({ matcher: this.record.info.name }, 'session expired, matcher ended')
-      }
       return false
     }
     resumed.root.retain()
@@ -198,8 +357,10 @@ export class Run implements RunControl {
     options: SendOptions | undefined,
     timeoutMs: number,
     outcome: 'paused' | 'rejected',
-  ) {
+  ): Promise<Resumption | undefined> {
     const { ctx } = this
+    if (this.#closing) this.#cancel(this.#closing)
+    if (this.#cancelled) throw this.#cancelled
     const key = SessionStore.keyOf(ctx.incoming)
     if (key === undefined) {
       this.services.logger.warn(
@@ -212,20 +373,25 @@ export class Run implements RunControl {
     const pending = this.services.sessions.wait(key, ctx.kind, timeoutMs)
     if (prompt !== undefined) {
       try {
-        await ctx.send(prompt, options)
+        await ctx.deliver(prompt, options)
       } catch (error) {
         pending.cancel()
         throw error
       }
     }
+    this.#waiting = pending
+    this.services.runs.waiting(this)
     this.#emit(outcome)
     this.#park()
-    const resumed: Resumption | undefined = await pending.promise
+    const resumed = await pending.promise
+    this.#waiting = undefined
+    this.services.runs.running(this)
     if (resumed) this.#yielded = resumed.yielded
     return resumed
   }
 
   #emit(kind: RunOutcomeKind, error?: unknown): void {
+    if (this.ctx.root.trace) traceOutcome(this.services.logger, this.record.info, this.ctx.name, kind, error)
     const listeners = this.services.runListeners
     if (listeners.size === 0) return
     const outcome: RunOutcome = { kind, matcher: this.record.info, event: this.ctx.incoming, error }
@@ -238,32 +404,13 @@ export class Run implements RunControl {
     yielded?.()
   }
 
-  async #before(): Promise<boolean> {
-    if (this.services.beforeRun.size === 0) return true
-    const results = await Promise.allSettled(
-      [...this.services.beforeRun].map(async (hook) => hook.fn(this.ctx)),
+  #logLost(what: string, level: 'error' | 'warn' = 'error'): void {
+    if (this.#droppedLogged) return
+    this.#droppedLogged = true
+    const { name, plugin } = this.record.info
+    this.services.logger[level](
+      { plugin, matcher: name, event: this.ctx.name },
+      `matcher "${name}" of plugin "${plugin}": ${what} was ignored (a try/catch swallowed the stop, or a send was not awaited); nothing more is sent for this turn`,
     )
-    for (const [i, result] of results.entries()) {
-      if (result.status === 'fulfilled') continue
-      if (!(isSignal(result.reason) && result.reason.kind === 'skipMatcher')) {
-        const plugin = [...this.services.beforeRun][i]?.plugin
-        this.services.logger.error(
-          { err: result.reason, plugin },
-          'run pre-processor failed; matcher skipped',
-        )
-      }
-      return false
-    }
-    return true
-  }
-
-  async #after(error: unknown): Promise<void> {
-    for (const hook of this.services.afterRun) {
-      try {
-        await hook.fn(this.ctx, error)
-      } catch (hookError) {
-        this.services.logger.error({ err: hookError, plugin: hook.plugin }, 'run post-processor failed')
-      }
-    }
   }
 }

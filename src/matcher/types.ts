@@ -62,23 +62,37 @@ export interface Context<A extends string = string, E = unknown, B extends Bot =
   readonly matcher: MatcherInfo
   /** Sends quoting the event's message (`{ reply: true }` unless told otherwise). */
   reply(message: MessageInput, options?: SendOptions): Promise<SendResult<B>>
-  /** Sends `message` (if any) and ends the matcher. */
-  finish(message?: MessageInput, options?: SendOptions): Promise<never>
-  /** Sends `prompt` (if any), waits for the session's next event, then runs the next handler. */
-  pause(prompt?: MessageInput, options?: SendOptions): Promise<never>
-  /** Sends `prompt` (if any), waits for the session's next event, then runs this handler again. */
-  reject(prompt?: MessageInput, options?: SendOptions): Promise<never>
+  /**
+   * Ends the matcher, then sends `message` (if any). It throws at once, so the handler stops here
+   * even without `await`; write `return c.finish(...)` where TypeScript should narrow after it.
+   * @example if (!c.args) return c.finish('usage: /roll <sides>')
+   */
+  finish(message?: MessageInput, options?: SendOptions): never
+  /** Stops the handler, sends `prompt` (if any), waits for the session's next event, then runs the next handler. */
+  pause(prompt?: MessageInput, options?: SendOptions): never
+  /** Stops the handler, sends `prompt` (if any), waits for the session's next event, then runs this handler again. */
+  reject(prompt?: MessageInput, options?: SendOptions): never
   /** Like `reject`, storing the next message as argument `key` (see `got`). */
-  rejectArg(key: string, prompt?: MessageInput, options?: SendOptions): Promise<never>
+  rejectArg(key: string, prompt?: MessageInput, options?: SendOptions): never
   /** Like `reject`, storing the next event as received `id` (see `receive`). */
-  rejectReceive(id?: string, prompt?: MessageInput, options?: SendOptions): Promise<never>
+  rejectReceive(id?: string, prompt?: MessageInput, options?: SendOptions): never
   /** Skips the rest of this handler; the next handler runs. */
   skip(): never
   /** In a run pre-processor: this matcher does not run. */
   skipMatcher(reason?: string): never
   /** Lower-priority matchers will not see this event (like `block`, decided at runtime). */
   stopPropagation(): void
-  /** Sends `message` (if any) and resolves with the plain text of the session's next message, or `undefined` on timeout. */
+  /**
+   * Aborted when this run is cancelled: its plugin unloads, the app stops, or it runs past
+   * HANDLER_TIMEOUT. `signal.reason` is the `CancelledError`. Pass it to your own I/O.
+   * @example const res = await fetch(url, { signal: c.signal })
+   */
+  readonly signal: AbortSignal
+  /**
+   * Sends `message` (if any) and resolves with the plain text of the session's next message, or
+   * `undefined` on timeout. Rejects with `CancelledError` when the conversation is cancelled
+   * (unload, shutdown), so a timeout branch never runs then.
+   */
   prompt(message?: MessageInput, options?: PromptOptions): Promise<string | undefined>
   /** Like `prompt`, resolving with the whole next event. */
   promptEvent(message?: MessageInput, options?: PromptOptions): Promise<IncomingEvent | undefined>

@@ -11,6 +11,7 @@ import {
 import type { TypedCommandFields } from '../commands/typed-fields.js'
 import { type Duration, durationMs } from '../config/duration.js'
 import { commandKey } from '../matcher/command.js'
+import { commandTest } from '../matcher/command-test.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatchData, Matcher, MatcherSpec } from '../matcher/matcher.js'
 import type { NarrowBy, Narrowing, NarrowingOptionsOf, PlainOptions } from '../matcher/narrowing.js'
@@ -26,6 +27,7 @@ import type {
   RegexFields,
   TextFields,
 } from '../matcher/types.js'
+import type { MessageInput } from '../message/segment.js'
 
 /** Options every matcher factory takes (NoneBot's `rule`, `permission`, `priority`, ...). */
 export interface MatcherOptions<C = Context> {
@@ -43,6 +45,11 @@ export interface MatcherOptions<C = Context> {
   readonly state?: Readonly<Record<string, unknown>>
   /** For logs and listings. @default the factory and its pattern */
   readonly name?: string
+  /**
+   * What to answer a user the permission refuses, when the pattern and the rule match: a message
+   * (`'only group admins can do this'`) or a function of `c`. Off by default, as in NoneBot.
+   */
+  readonly onRefused?: MessageInput | ((c: C) => unknown)
 }
 
 export interface CommandOptions<C = Context> extends MatcherOptions<C>, RateOptions, CommandHelpOptions {
@@ -77,7 +84,9 @@ export interface ScopeCore {
   readonly commands: CommandCenter
   readonly plugin: string
   readonly adapters: ReadonlySet<string> | undefined
-  track(dispose: () => void): void
+  /** Throws `PluginDisposedError` once the plugin is unloaded; `what` names the call (`ctx.command()`). */
+  assertLive(what: string): void
+  track(dispose: () => void, what?: string): void
 }
 
 type MessageContext<R> = ContextFor<R, 'message'>
@@ -234,8 +243,10 @@ export class MatcherFactory<R = AdapterRegistry> {
     const options = (typeof args[0] === 'function' ? {} : (args[0] ?? {})) as CmdOptions<Context, string>
     const handler = typeof args[0] === 'function' ? args[0] : args[1]
     const { paths, doc, bindTest } = typedCommand(declaration, this.#prefix, options)
-    const found = commandTest(new Set(paths.map(commandKey)), options.forceWhitespace)
-    const test = bindTest(found, options.forceWhitespace === false)
+    // `false` lets text follow the name directly (`/roll2`); `true` or a string is NoneBot's rule.
+    const glued = options.forceWhitespace === false
+    const found = commandTest(new Set(paths.map(commandKey)), glued ? undefined : options.forceWhitespace)
+    const test = bindTest(found, glued)
     const what = { kinds: ['message'], label: `cmd ${paths[0]!.join('.')}`, commands: paths, test, doc }
     const matcher = this.#add([options], false, what)
     matcher.handle(commandGuard(doc, this.#core.commands, options) as Handler<never>)
@@ -379,6 +390,7 @@ export class MatcherFactory<R = AdapterRegistry> {
     const [first, second] = args
     const own = (typeof first === 'function' ? {} : (first ?? {})) as MatcherOptions
     const handler = typeof first === 'function' ? first : second
+    this.#core.assertLive(`ctx.${what.label.split(' ')[0]}()`)
     const o: MatcherOptions = { ...this.#defaults, ...own }
     const expire = o.expireTime
     const spec: MatcherSpec = {
@@ -397,6 +409,7 @@ export class MatcherFactory<R = AdapterRegistry> {
             : Date.now() + durationMs(expire, 'expireTime'),
       rule: o.rule,
       permission: o.permission,
+      onRefused: o.onRefused as MatcherSpec['onRefused'],
       state: o.state,
       test: what.test,
       commands: what.commands ?? [],
@@ -407,21 +420,5 @@ export class MatcherFactory<R = AdapterRegistry> {
     this.#core.track(() => matcher.dispose())
     if (typeof handler === 'function') matcher.handle(handler as Handler<never>)
     return matcher
-  }
-}
-
-function commandTest(keys: ReadonlySet<string>, forceWhitespace: boolean | string | undefined) {
-  return (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
-    const command = root.command
-    if (!command || !keys.has(command.key)) return undefined
-    // NoneBot: `true` needs whitespace before an argument, `false` forbids it, a string needs exactly it.
-    if (forceWhitespace !== undefined && command.hasArgs) {
-      const ok =
-        typeof forceWhitespace === 'string'
-          ? command.whitespace === forceWhitespace
-          : forceWhitespace === (command.whitespace !== '')
-      if (!ok) return undefined
-    }
-    return { command }
   }
 }

@@ -25,7 +25,7 @@ describe('hooks', () => {
     t.adapter.disconnect(second)
     await new Promise((r) => setImmediate(r))
     expect(log).toEqual(['startup', 'connect 1', 'connect 2', 'disconnect 2'])
-    t.app.plugins.unload('lifecycle')
+    await t.app.plugins.unload('lifecycle')
     t.adapter.connect('3')
     await t.stop()
     expect(log).toEqual(['startup', 'connect 1', 'connect 2', 'disconnect 2'])
@@ -45,7 +45,7 @@ describe('hooks', () => {
     await new Promise((r) => setImmediate(r))
     expect(log.sort()).toEqual(['echo exports undefined', 'late startup'])
     expect(t.app.plugins.list().map((p) => p.name)).toEqual(['echo', 'late'])
-    t.app.plugins.unload('echo')
+    await t.app.plugins.unload('echo')
     expect(t.app.plugins.list()).toEqual([])
   })
 
@@ -86,7 +86,7 @@ describe('hooks', () => {
       'flaky failed: flaky down',
       'broken failed: broken down',
     ])
-    t.app.plugins.unload('api')
+    await t.app.plugins.unload('api')
     expect(t.app.apiHooks.calling.size + t.app.apiHooks.called.size).toBe(0)
   })
 

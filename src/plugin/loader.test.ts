@@ -133,7 +133,7 @@ describe('plugin scope', () => {
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/weather rain' }))
     expect(t.texts()).toEqual(['sunny', 'umbrella'])
     expect(t.app.plugins.list()[0]!.matchers.map((m) => m.name)).toEqual(['command weather', 'keyword rain'])
-    expect(t.app.plugins.unload(weather)).toBe(true)
+    expect(await t.app.plugins.unload(weather)).toBe(true)
     expect(t.app.plugins.list()).toEqual([])
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/weather rain' }))
     expect(t.texts()).toHaveLength(2)
@@ -159,7 +159,7 @@ describe('plugin scope', () => {
       })
       await vi.advanceTimersByTimeAsync(40)
       expect(ticks).toBe(8)
-      t.app.plugins.unload('ticker')
+      await t.app.plugins.unload('ticker')
       await vi.advanceTimersByTimeAsync(30)
       expect(ticks).toBe(8)
     } finally {
@@ -188,7 +188,7 @@ describe('plugin scope', () => {
     await t.receive(t.adapter.privateMessage(t.bot, { text: '/next' }))
     expect(t.texts()).toEqual(['n=1', 'n=2'])
     expect(t.app.plugins.list().map((p) => p.name)).toEqual(['counter', 'user'])
-    t.app.plugins.unload('counter')
+    await t.app.plugins.unload('counter')
     expect(t.app.plugins.list()).toEqual([])
   })
 
@@ -240,7 +240,7 @@ describe('plugin scope', () => {
       const { port } = app.driver.server!.address()!
       const first = await fetch(`http://127.0.0.1:${port}/status`)
       expect([first.status, await first.text()]).toEqual([200, 'up'])
-      app.plugins.unload('web')
+      await app.plugins.unload('web')
       const second = await fetch(`http://127.0.0.1:${port}/status`)
       expect(second.status).not.toBe(200)
     } finally {

@@ -8,6 +8,7 @@ import type { MatcherInfo } from '../matcher/types.js'
 import { builtinPlugins } from '../plugins/index.js'
 import { installMultiBot, type MultiBot } from '../reach/multi-bot.js'
 import { isPlugin, type Plugin, type PluginMetadata } from './define-plugin.js'
+import { PluginLifecycle } from './lifecycle.js'
 import {
   loadDir,
   loadFile,
@@ -41,7 +42,7 @@ export interface PluginInfo extends Omit<PluginMetadata, 'config'> {
 }
 
 interface Entry extends LoadedPlugin {
-  readonly disposers: (() => void)[]
+  readonly lifecycle: PluginLifecycle
   readonly dependents: Set<string>
 }
 
@@ -53,6 +54,10 @@ export class PluginManager implements EventHandler {
   readonly #app: App
   readonly #entries = new Map<string, Entry>()
   readonly #loading = new Set<string>()
+  /** Loading plugins and the plugins their setup waits for (`ctx.require`): finds true cycles. */
+  readonly #awaits = new Map<string, Set<string>>()
+  /** Per plugin name, the tail of its load/unload transitions: one at a time, in call order. */
+  readonly #transitions = new Map<string, Promise<unknown>>()
   readonly dispatcher: Dispatcher
   /** Commands across plugins: help listing, switches, "did you mean", the counters' store. */
   readonly commands: CommandCenter
@@ -67,6 +72,8 @@ export class PluginManager implements EventHandler {
       commandStart: app.core.commandStart,
       commandSep: app.core.commandSep,
       sessionTimeoutMs: app.core.sessionExpireTimeoutMs,
+      handlerTimeoutMs: app.core.handlerTimeoutMs,
+      maxHandlersPerBot: app.core.maxHandlersPerBot,
     })
     this.commands = new CommandCenter(
       this.dispatcher,
@@ -83,9 +90,19 @@ export class PluginManager implements EventHandler {
     return this.dispatcher.handle(event)
   }
 
-  /** Ends waiting conversations so shutdown does not wait for them. */
+  /** Shutdown: ends waiting conversations (their prompts reject with `CancelledError`); running handlers may finish. */
   close(): void {
-    this.dispatcher.close()
+    this.dispatcher.close('shutdown')
+  }
+
+  /** Resolves when every running handler has ended. */
+  async settled(): Promise<void> {
+    await Promise.all(this.dispatcher.runs.of(undefined).map((run) => run.whenDone()))
+  }
+
+  /** Shutdown's grace period is over: cancels what still runs and describes it for the log. */
+  abandon(): string[] {
+    return this.dispatcher.runs.abandon(undefined, 'shutdown')
   }
 
   /** Resolves when no event is being handled (conversations waiting for a reply do not count). */
@@ -94,9 +111,17 @@ export class PluginManager implements EventHandler {
     return this.dispatcher.idle()
   }
 
-  /** Loads a plugin object. Never throws: a failure is logged and returned. Loading a loaded plugin again is a no-op. */
-  async load(plugin: Plugin, source = 'object'): Promise<LoadResult> {
-    if (!isPlugin(plugin)) return this.#fail(source, `${source} is not a plugin (expected { name, setup })`)
+  /**
+   * Loads a plugin object. Never throws: a failure is logged and returned. Loading a loaded plugin
+   * again is a no-op. Loads and unloads of one plugin name run one at a time, in call order.
+   */
+  load(plugin: Plugin, source = 'object'): Promise<LoadResult> {
+    if (!isPlugin(plugin))
+      return Promise.resolve(this.#fail(source, `${source} is not a plugin (expected { name, setup })`))
+    return this.#serial(plugin.name, () => this.#load(plugin, source))
+  }
+
+  async #load(plugin: Plugin, source: string): Promise<LoadResult> {
     const known = this.#entries.get(plugin.name)
     if (known) {
       if (known.plugin === plugin) return { ok: true, plugin: known }
@@ -105,21 +130,12 @@ export class PluginManager implements EventHandler {
         `another plugin named "${plugin.name}" is already loaded (from ${known.source})`,
       )
     }
-    if (this.#loading.has(plugin.name))
-      return this.#fail(plugin.name, `plugin "${plugin.name}" requires itself (cycle)`)
     this.#loading.add(plugin.name)
-    const disposers: (() => void)[] = []
+    const supported = plugin.supportedAdapters ? new Set(plugin.supportedAdapters) : undefined
+    const lifecycle = new PluginLifecycle(this.dispatcher, this.commands, plugin.name, supported)
     try {
       const config = plugin.config ? this.#app.config.section(checkSchema(plugin.name, plugin.config)) : {}
-      const supported = plugin.supportedAdapters ? new Set(plugin.supportedAdapters) : undefined
-      const scope = new PluginScope<unknown>(this.#host, plugin, {
-        dispatcher: this.dispatcher,
-        commands: this.commands,
-        plugin: plugin.name,
-        adapters: supported,
-        disposers,
-        track: (fn) => disposers.push(fn),
-      })
+      const scope = new PluginScope<unknown>(this.#host, plugin, lifecycle)
       if (plugin.migrations) await this.#app.services.migrate(plugin.name, plugin.migrations)
       const setup = plugin.setup as (ctx: PluginScope<unknown>, config: unknown) => unknown
       const exports = await setup.call(plugin, scope, config)
@@ -129,16 +145,15 @@ export class PluginManager implements EventHandler {
         plugin,
         exports,
         source,
-        disposers,
+        lifecycle,
         dependents: new Set(),
       }
+      lifecycle.status = 'active'
       this.#entries.set(plugin.name, entry)
       this.#app.logger.info(`plugin ${plugin.name} loaded`)
       return { ok: true, plugin: entry }
     } catch (error) {
-      runDisposers(disposers, (e) =>
-        this.#app.logger.error({ err: e, plugin: plugin.name }, 'dispose failed'),
-      )
+      lifecycle.dispose(this.#app.logger)
       return this.#fail(
         plugin.name,
         `plugin "${plugin.name}" failed to load: ${(error as Error)?.message ?? error}`,
@@ -185,17 +200,62 @@ export class PluginManager implements EventHandler {
     return loadPluginsFromSection(this, section, cwd)
   }
 
-  /** Unloads a plugin (and first every plugin that required it). Returns false when it was not loaded. */
-  unload(plugin: string | Plugin): boolean {
+  /**
+   * Unloads a plugin (and first every plugin that required it). At once: nothing more registers
+   * through its scope, its matchers, hooks, routes and timers are gone, and its waiting
+   * conversations are cancelled (`CancelledError` with reason `unload`). Then its running handlers
+   * get up to the grace period to end; those still running are cancelled (`c.signal` aborts) and
+   * logged. Resolves false when it was not loaded.
+   */
+  unload(plugin: string | Plugin): Promise<boolean> {
     const name = typeof plugin === 'string' ? plugin : plugin.name
+    return this.#serial(name, () => this.#unload(name))
+  }
+
+  async #unload(name: string): Promise<boolean> {
+    if (!this.#entries.has(name)) return false
+    const retired = this.#retire(name, [])
+    const grace = this.#app.shutdownGraceMs
+    await Promise.all(
+      retired.map(async (gone) => {
+        const left = await this.dispatcher.runs.drain(gone, grace, 'unload')
+        if (left.length > 0) {
+          this.#app.logger.warn(
+            { plugin: gone },
+            `plugin ${gone} unloaded with ${left.length} handler(s) still running after ${grace} ms, now cancelled: ${left.join(', ')}`,
+          )
+        }
+        this.#app.logger.info(`plugin ${gone} unloaded`)
+      }),
+    )
+    return true
+  }
+
+  /** Disposes `name` after its dependents, synchronously; returns the names retired, dependents first. */
+  #retire(name: string, retired: string[]): string[] {
     const entry = this.#entries.get(name)
-    if (!entry) return false
-    for (const dependent of [...entry.dependents]) this.unload(dependent)
+    if (!entry) return retired
+    for (const dependent of [...entry.dependents]) this.#retire(dependent, retired)
     this.#entries.delete(name)
     for (const other of this.#entries.values()) other.dependents.delete(name)
-    runDisposers(entry.disposers, (e) => this.#app.logger.error({ err: e, plugin: name }, 'dispose failed'))
-    this.#app.logger.info(`plugin ${name} unloaded`)
-    return true
+    entry.lifecycle.dispose(this.#app.logger)
+    this.dispatcher.close('unload', name)
+    retired.push(name)
+    return retired
+  }
+
+  #serial<T>(name: string, step: () => Promise<T>): Promise<T> {
+    const previous = this.#transitions.get(name) ?? Promise.resolve()
+    const result = previous.then(step)
+    const tail = result.then(
+      () => {},
+      () => {},
+    )
+    this.#transitions.set(name, tail)
+    void tail.then(() => {
+      if (this.#transitions.get(name) === tail) this.#transitions.delete(name)
+    })
+    return result
   }
 
   get(name: string): LoadedPlugin | undefined {
@@ -217,17 +277,39 @@ export class PluginManager implements EventHandler {
   }
 
   async #require(from: string, plugin: Plugin | string): Promise<unknown> {
-    let target: LoadedPlugin | undefined
-    if (typeof plugin === 'string') {
-      target = this.#entries.get(plugin)
-      if (!target && builtinPlugins[plugin]) target = unwrap(await this.loadBuiltin(plugin))
-      if (!target)
-        throw new PluginLoadError(plugin, `plugin "${from}" requires "${plugin}", which is not loaded`)
-    } else {
-      target = unwrap(await this.load(plugin, `required by ${from}`))
+    const name = typeof plugin === 'string' ? plugin : plugin.name
+    let target: LoadedPlugin | undefined = this.#entries.get(name)
+    if (!target || (typeof plugin !== 'string' && target.plugin !== plugin)) {
+      if (this.#waitsFor(name, from)) {
+        throw new PluginLoadError(
+          name,
+          `plugin "${from}" requires "${name}", which requires "${from}" (cycle)`,
+        )
+      }
+      const waits = this.#awaits.get(from) ?? new Set<string>()
+      this.#awaits.set(from, waits.add(name))
+      try {
+        if (typeof plugin !== 'string') target = unwrap(await this.load(plugin, `required by ${from}`))
+        else if (builtinPlugins[plugin]) target = unwrap(await this.loadBuiltin(plugin))
+        else if (this.#loading.has(plugin)) await this.#transitions.get(plugin)
+        target ??= this.#entries.get(name)
+      } finally {
+        waits.delete(name)
+        if (waits.size === 0) this.#awaits.delete(from)
+      }
+      if (!target) throw new PluginLoadError(name, `plugin "${from}" requires "${name}", which is not loaded`)
     }
     this.#entries.get(target.name)?.dependents.add(from)
     return target.exports
+  }
+
+  /** Whether loading `name` (transitively, through the requires it waits for) waits for `from`. */
+  #waitsFor(name: string, from: string, seen = new Set<string>()): boolean {
+    if (name === from) return true
+    if (seen.has(name)) return false
+    seen.add(name)
+    for (const next of this.#awaits.get(name) ?? []) if (this.#waitsFor(next, from, seen)) return true
+    return false
   }
 
   #fail(spec: string, message: string, cause?: unknown): LoadResult {
@@ -242,16 +324,6 @@ export class PluginManager implements EventHandler {
 function unwrap(result: LoadResult): LoadedPlugin {
   if (!result.ok) throw result.error
   return result.plugin
-}
-
-function runDisposers(disposers: (() => void)[], onError: (error: unknown) => void): void {
-  while (disposers.length > 0) {
-    try {
-      disposers.pop()!()
-    } catch (error) {
-      onError(error)
-    }
-  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // below; the last test fails when a snippet of that page no longer appears in this file.
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApp, definePlugin, Message, mockResult, singleSession, z } from '../index.js'
+import { createApp, definePlugin, Message, mockResult, singleSession, v11, z } from '../index.js'
 import { createTestApp, type TestApp, v11Events } from '../testing/index.js'
 
 const conversations = definePlugin({
@@ -79,6 +79,16 @@ const ids = definePlugin({
   },
 })
 
+const guarded = definePlugin({
+  name: 'guarded',
+  setup(ctx) {
+    ctx.command('kick', { permission: v11.GROUP_ADMIN }, async (c) => {
+      const sent = await c.send(`kicking ${c.args} from ${c.event.group_id}`) // c.event: GroupMessageEvent
+      await c.send(`message ${sent?.message_id} sent; extras: ${typeof v11.extra(c.event).raw}`)
+    })
+  },
+})
+
 const slowPlugin = definePlugin({ name: 'slow', setup() {} })
 
 let t: TestApp | undefined
@@ -146,11 +156,21 @@ describe('docs/nonebot-parity.md', () => {
     t.shouldSend('same ids')
   })
 
+  it('a narrowing permission lets only its events through; send resolves with the message id', async () => {
+    t = await createTestApp({ plugins: [guarded] })
+    await t.receive(v11Events.groupMessage({ text: '/kick bob', groupId: 5, role: 'member' }))
+    await t.receive(v11Events.privateMessage({ text: '/kick bob' }))
+    expect(t.replies()).toEqual([])
+    await t.receive(v11Events.groupMessage({ text: '/kick bob', groupId: 5, role: 'admin' }))
+    expect(t.replies()[0]).toBe('kicking bob from 5')
+    expect(t.replies()[1]).toMatch(/^message \d+ sent; extras: undefined$/)
+  })
+
   it('every TypeScript snippet of docs/nonebot-parity.md appears in this file', () => {
     const page = readFileSync(new URL('../../docs/nonebot-parity.md', import.meta.url), 'utf8')
     const self = normalize(readFileSync(new URL(import.meta.url), 'utf8'))
     const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!)
-    expect(blocks.length).toBeGreaterThanOrEqual(8)
+    expect(blocks.length).toBeGreaterThanOrEqual(9)
     for (const block of blocks) expect(self.includes(normalize(block)), block).toBe(true)
   })
 })

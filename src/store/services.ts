@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import type { ConfigStore } from '../config/store.js'
 import type { Logger } from '../log.js'
 import { type Clock, realClock } from '../scheduler/clock.js'
@@ -7,6 +8,7 @@ import { type Database, openDatabase } from './database.js'
 import { SqlKeyValueStore } from './kv.js'
 import { type Migrations, migrate } from './migrate.js'
 import { PluginPaths } from './paths.js'
+import type { StoreTables } from './tables.js'
 import type { KeyValueStore } from './types.js'
 
 export interface AppServicesOptions {
@@ -28,6 +30,7 @@ export class AppServices {
   #storeConfig: StoreConfig | undefined
   #database: Database | undefined
   #ready: Promise<Database> | undefined
+  readonly #onClose = new Set<() => void>()
 
   constructor(options: AppServicesOptions) {
     this.#options = options
@@ -73,8 +76,21 @@ export class AppServices {
     return migrate(this.database, plugin, migrations, this.#options.logger.child({ plugin }))
   }
 
-  /** Closes the database (after the plugins stopped using it). */
+  /** Runs `fn` before the database closes (the plugins' schedulers stop there). Returns the undo. */
+  onClose(fn: () => void): () => void {
+    this.#onClose.add(fn)
+    return () => this.#onClose.delete(fn)
+  }
+
+  /** The database once the store's tables exist, typed for the store's own queries. */
+  async tables(): Promise<Kysely<StoreTables>> {
+    return (await this.ready()).db.withTables<StoreTables>()
+  }
+
+  /** Stops the jobs, then closes the database (after the plugins stopped using it). */
   async close(): Promise<void> {
+    for (const fn of [...this.#onClose]) fn()
+    this.#onClose.clear()
     const database = this.#database
     this.#database = undefined
     this.#ready = undefined

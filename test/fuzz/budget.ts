@@ -6,6 +6,8 @@
 import fc from 'fast-check'
 
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 150)
+/** A test's time limit grows with the budget (the long run is slow by design). */
+export const TIMEOUT_MS = 15_000 + RUNS * 100
 /** Longest generated input, in characters: long enough to expose a worse-than-linear parser. */
 export const MAX_LENGTH = Number(process.env.FUZZ_MAX_LENGTH ?? (RUNS > 1000 ? 256 * 1024 : 32 * 1024))
 

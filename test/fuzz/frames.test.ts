@@ -14,7 +14,7 @@ import { createApp } from '../../src/app.js'
 import type { Socket } from '../../src/driver/types.js'
 import { echo } from '../../src/plugins/echo.js'
 import { MemoryDriver } from '../../src/testing/memory-driver.js'
-import { check, MAX_LENGTH, printFigures, timed } from './budget.js'
+import { check, MAX_LENGTH, printFigures, TIMEOUT_MS, timed } from './budget.js'
 
 afterAll(printFigures)
 
@@ -116,7 +116,7 @@ function inbox(socket: Socket): string[] {
   return frames
 }
 
-describe('fuzz: hostile frames through the whole app', () => {
+describe('fuzz: hostile frames through the whole app', { timeout: TIMEOUT_MS }, () => {
   it('V11 and V12 reverse WebSocket: every frame is handled or dropped; /echo still answers', async () => {
     const unhandled: unknown[] = []
     const onUnhandled = (reason: unknown) => unhandled.push(reason)

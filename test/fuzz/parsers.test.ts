@@ -12,11 +12,11 @@ import { ConfigError } from '../../src/errors.js'
 import { CommandTrie } from '../../src/matcher/command.js'
 import { parseShell, splitArgv } from '../../src/matcher/shell.js'
 import { MessageTemplate } from '../../src/message/template.js'
-import { check, printFigures, textOf, timed } from './budget.js'
+import { check, printFigures, TIMEOUT_MS, textOf, timed } from './budget.js'
 
 afterAll(printFigures)
 
-describe('fuzz: parsers stay total and linear', () => {
+describe('fuzz: parsers stay total and linear', { timeout: TIMEOUT_MS }, () => {
   it('CQ codes: any string parses; escaped text round-trips', () => {
     const cq = textOf([
       '[CQ:',

@@ -50,7 +50,7 @@ export class LocalPlugins {
       if (currentPaths.has(path)) continue
       removed.add(path)
       this.#known.delete(path)
-      if (known.name) this.#app.plugins.unload(known.name)
+      if (known.name) await this.#app.plugins.unload(known.name)
       this.#app.logger.info(`${this.#show(path)} is gone`)
     }
     const added = current.filter((entry) => !this.#known.has(entry.path))
@@ -111,7 +111,7 @@ export class LocalPlugins {
     const loaded = new Map<string, LoadedPlugin>()
     for (const info of manager.list()) loaded.set(info.name, manager.get(info.name)!)
     const previous = oldName ? loaded.get(oldName) : undefined
-    if (oldName) manager.unload(oldName)
+    if (oldName) await manager.unload(oldName)
     // Plugins that required this one were unloaded with it: they come back after it.
     const dependents = [...loaded.values()].filter((p) => p.name !== oldName && !manager.get(p.name))
     const result = await manager.load(plugin, entry.path)

@@ -46,6 +46,8 @@ export interface TestAppOptions {
   /** How long `receive` waits for the adapter to dispatch the event. @default 2000 */
   readonly timeoutMs?: number
   readonly logger?: Logger
+  /** How long `stop()` (and a plugin's unload) waits for running handlers, in ms. @default 5000 */
+  readonly shutdownGraceMs?: number
   /**
    * Where the fake clock (`t.clock`) starts: scheduled jobs and TTLs follow it, not real time.
    * @default the real time at creation

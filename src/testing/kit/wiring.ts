@@ -99,6 +99,7 @@ export async function buildRig(options: RigOptions, tap: EventHandler): Promise<
     driver: memory ?? nodeDriver({ host: '127.0.0.1', port: 0, limits: { wsPingIntervalMs: 0 } }),
     clock,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
   })
   app.use(tap)
   try {

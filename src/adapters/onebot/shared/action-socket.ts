@@ -102,8 +102,19 @@ export class ActionSocket {
   ): Promise<Record<string, unknown>> {
     if (!this.isOpen) return Promise.reject(new NetworkError(`${this.options.label()} is closed`))
     const echo = this.#correlator.nextEcho()
+    let data: string | Uint8Array
+    try {
+      data = encode({ ...frame, echo })
+    } catch (error) {
+      // Params that cannot be encoded (a BigInt, a cycle) fail now and leave no pending call behind.
+      return Promise.reject(
+        new NetworkError(`action ${action}: its params cannot be encoded (${describeError(error)})`, {
+          cause: error,
+        }),
+      )
+    }
     const waiting = this.#correlator.wait(echo, action, timeoutMs, onProgress)
-    this.socket.send(encode({ ...frame, echo }))
+    this.socket.send(data)
     return waiting
   }
 

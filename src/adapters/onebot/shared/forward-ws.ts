@@ -1,5 +1,5 @@
-import { type BackoffOptions, keepConnected } from '../../../driver/reconnect.js'
-import type { Disposer, Socket, WsClient } from '../../../driver/types.js'
+import { type BackoffOptions, type DialLoop, keepConnected } from '../../../driver/reconnect.js'
+import type { Socket, WsClient } from '../../../driver/types.js'
 import { authRefusal } from './ws-auth-failure.js'
 
 export interface ForwardDialOptions {
@@ -33,10 +33,10 @@ export interface DialFailure {
  * jitter (driver `keepConnected`), the access token, the subprotocol fallback, and auth failures
  * told apart so the adapter can log them as such instead of as a bare retry.
  */
-export function dialForward(options: ForwardDialOptions): Disposer {
+export function dialForward(options: ForwardDialOptions): DialLoop {
   const headers: Record<string, string> = {}
   if (options.token) headers.authorization = `Bearer ${options.token}`
-  let stop: Disposer = () => {}
+  let stop: DialLoop | undefined
   let stopped = false
   let authFrameSeen = false
 
@@ -55,7 +55,7 @@ export function dialForward(options: ForwardDialOptions): Disposer {
         onRetry: (error, attempt, delayMs) => {
           if (protocols.length > 0 && isSubprotocolRefusal(error)) {
             options.protocolsDropped?.()
-            stop()
+            stop?.()
             if (!stopped) start([])
             return
           }
@@ -68,10 +68,18 @@ export function dialForward(options: ForwardDialOptions): Disposer {
   }
 
   start(options.protocols ?? [])
-  return () => {
-    stopped = true
-    stop()
-  }
+  return Object.assign(
+    () => {
+      stopped = true
+      stop?.()
+    },
+    {
+      stopDialling: () => {
+        stopped = true
+        stop?.stopDialling()
+      },
+    },
+  )
 }
 
 /** The client library refused the 101 because the server confirmed no subprotocol. */

@@ -1,12 +1,16 @@
 import type { Logger } from 'pino'
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
 import { type Endpoint, EndpointTracker } from '../../../adapter/endpoints.js'
+import type { DialLoop } from '../../../driver/reconnect.js'
 import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
+import { mediaConfigShape } from '../shared/media.js'
 import { RecentKeys } from '../shared/recent-keys.js'
+import { SessionOrder } from '../shared/session-order.js'
 import { V11Bot } from './bot.js'
+import { v11ClusterCodec } from './cluster.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
 import { httpPostRoute } from './connections/http-post.js'
@@ -39,6 +43,7 @@ const REPLY_LOOKUP_TIMEOUT_MS = 5000
  */
 export class V11Adapter implements Adapter, V11Core {
   readonly name = 'onebot.v11'
+  readonly cluster = v11ClusterCodec
   #host: AdapterHost | undefined
   #options: V11Options | undefined
   readonly #bots = new Map<string, V11Bot>()
@@ -46,7 +51,9 @@ export class V11Adapter implements Adapter, V11Core {
   /** Bots already warned that two channels deliver their events. */
   readonly #warnedChannels = new Set<string>()
   readonly #disposers: Disposer[] = []
+  readonly #dials: DialLoop[] = []
   #recent: RecentKeys | undefined
+  readonly #order = new SessionOrder()
   readonly refusals = new LogRateLimiter({ reason: 'event_dropped' })
   readonly reach = new EndpointTracker()
 
@@ -114,11 +121,18 @@ export class V11Adapter implements Adapter, V11Core {
     }
     const client = this.host.driver.ws
     if (!client) return
-    for (const url of this.options.wsUrls) this.#disposers.push(startForwardWs(this, client, url))
+    for (const url of this.options.wsUrls) this.#dials.push(startForwardWs(this, client, url))
+  }
+
+  /** Shutdown's first phase: routes gone (new connections refused), no more dialling; open links stay. */
+  stopAccepting(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials) dial.stopDialling()
   }
 
   stop(): void {
     for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials.splice(0)) dial()
     for (const watchdog of this.#postWatchdogs.values()) watchdog.stop()
     this.#postWatchdogs.clear()
     for (const bot of this.#bots.values()) {
@@ -236,6 +250,7 @@ export class V11Adapter implements Adapter, V11Core {
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
       logger: host.logger,
+      media: host.config.section(mediaConfigShape).onebot_media,
       reached: (root) => this.reach.reached(root),
     })
     this.#bots.set(selfId, bot)
@@ -312,27 +327,36 @@ export class V11Adapter implements Adapter, V11Core {
     eventIdsToStrings(payload)
     learnFromV11Event(bot.contacts, payload)
     const event = new V11IncomingEvent(bot, payload as V11Event, this.host.nicknames)
-    const quoted = event.replySegment()
-    if (quoted) {
-      let message: Awaited<ReturnType<V11Bot['api']['get_msg']>> | undefined
-      try {
-        message = await bot.call(
-          'get_msg',
-          { message_id: toMessageId(quoted.id) },
-          { timeoutMs: Math.min(this.host.apiTimeoutMs, REPLY_LOOKUP_TIMEOUT_MS) },
-        )
-      } catch (error) {
-        this.logger.warn(
-          `OneBot V11: cannot fetch the message quoted by bot ${bot.selfId}'s event (${describe(error)})`,
-        )
-      }
-      event.reply = { id: quoted.id, segment: quoted.segment, message }
-    }
     if (quick) event.quickReply = quick
-    if (this.logger.isLevelEnabled('debug') && event.kind !== 'meta') {
-      this.logger.debug(`OneBot V11: bot ${bot.selfId} event ${event.name}`)
+    const quoted = event.replySegment()
+    // An event waiting for its quote holds back the later events of its session, so they are
+    // dispatched in arrival order; other sessions are not held up. Nothing is queued otherwise.
+    if (!quoted && this.#order.idle) return this.host.dispatch(event)
+    const session = `${bot.selfId}\0${event.sessionId ?? ''}`
+    return this.#order.run(session, async () => {
+      if (quoted) await this.#fetchQuote(bot, event, quoted)
+      this.host.dispatch(event)
+    })
+  }
+
+  async #fetchQuote(
+    bot: V11Bot,
+    event: V11IncomingEvent,
+    quoted: NonNullable<ReturnType<V11IncomingEvent['replySegment']>>,
+  ): Promise<void> {
+    let message: Awaited<ReturnType<V11Bot['api']['get_msg']>> | undefined
+    try {
+      message = await bot.call(
+        'get_msg',
+        { message_id: toMessageId(quoted.id) },
+        { timeoutMs: Math.min(this.host.apiTimeoutMs, REPLY_LOOKUP_TIMEOUT_MS) },
+      )
+    } catch (error) {
+      this.logger.warn(
+        `OneBot V11: cannot fetch the message quoted by bot ${bot.selfId}'s event (${describe(error)})`,
+      )
     }
-    this.host.dispatch(event)
+    event.reply = { id: quoted.id, segment: quoted.segment, message }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Adapter, AdapterHost, ConnectionMode } from '../../../adapter/adapter.js'
 import { type Endpoint, EndpointTracker } from '../../../adapter/endpoints.js'
-import type { BackoffOptions } from '../../../driver/reconnect.js'
+import type { BackoffOptions, DialLoop } from '../../../driver/reconnect.js'
 import type { Disposer, Socket } from '../../../driver/types.js'
 import { ApiNotAvailable } from '../../../errors.js'
 import { LogRateLimiter } from '../../../log/rate-limit.js'
@@ -43,6 +43,7 @@ export class OneBotV12Adapter implements Adapter {
   #bots: V12BotRegistry | undefined
   readonly #connections = new Set<V12WsConnection>()
   readonly #disposers: Disposer[] = []
+  readonly #dials: DialLoop[] = []
   /** Rate limits refusal warnings per peer. */
   readonly #refusals = new LogRateLimiter()
   readonly #httpLinks = new Map<string, V12HttpLink>()
@@ -93,7 +94,7 @@ export class OneBotV12Adapter implements Adapter {
     const client = host.driver.ws
     if (!client) return
     for (const url of this.#config!.wsUrls) {
-      this.#disposers.push(
+      this.#dials.push(
         dialV12Forward({
           client,
           url,
@@ -109,12 +110,19 @@ export class OneBotV12Adapter implements Adapter {
     }
   }
 
+  /** Shutdown's first phase: routes gone (new connections refused), no more dialling; open connections stay. */
+  stopAccepting(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials) dial.stopDialling()
+  }
+
   endpoints(): readonly Endpoint[] {
     return this.reach.list()
   }
 
   stop(): void {
     for (const dispose of this.#disposers.splice(0)) dispose()
+    for (const dial of this.#dials.splice(0)) dial()
     for (const connection of this.#connections) connection.close(1001, 'shutting down')
     this.#connections.clear()
     this.#bots?.clear()

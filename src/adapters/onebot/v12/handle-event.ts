@@ -62,8 +62,7 @@ export function handleV12Event(ctx: EventContext): void {
     learnFromV12Event(bot.contacts, self.user_id, event)
   }
   if (ctx.reply) ctx.reply.bot = bot
-  if (host.logger.isLevelEnabled('debug'))
-    host.logger.debug(`V12 event ${event.type}.${event.detail_type} for ${bot.selfId || '-'}`)
+  // The dispatcher traces the event at DEBUG (one line per event, whichever adapter).
   host.dispatch(new V12IncomingEvent(bot, event, host.nicknames))
 }
 

@@ -1,4 +1,5 @@
-import type { Disposer, WsClient } from '../../../../driver/types.js'
+import type { DialLoop } from '../../../../driver/reconnect.js'
+import type { WsClient } from '../../../../driver/types.js'
 import { dialForward } from '../../shared/forward-ws.js'
 import { isAuthFailureFrame } from '../../shared/ws-auth-failure.js'
 import { resultOf } from '../errors.js'
@@ -12,7 +13,7 @@ import { WsLink } from './ws-link.js'
  * `get_login_info`. Auth failures (HTTP 401/403, a `retcode: 1403` frame then close, or close
  * 1008) are logged as errors on every attempt and keep backing off instead of hammering the server.
  */
-export function startForwardWs(core: V11Core, client: WsClient, url: string): Disposer {
+export function startForwardWs(core: V11Core, client: WsClient, url: string): DialLoop {
   let identifyTimer: NodeJS.Timeout | undefined
   let markHealthy = () => {}
   let markAuthRefused = () => {}

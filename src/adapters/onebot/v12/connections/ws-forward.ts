@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
-import type { BackoffOptions } from '../../../../driver/reconnect.js'
-import type { Disposer, Socket, WsClient } from '../../../../driver/types.js'
+import type { BackoffOptions, DialLoop } from '../../../../driver/reconnect.js'
+import type { Socket, WsClient } from '../../../../driver/types.js'
 import { dialForward } from '../../shared/forward-ws.js'
 
 export interface V12ForwardOptions {
@@ -18,7 +18,7 @@ export interface V12ForwardOptions {
  * subprotocol offered, dropped once for servers that do not confirm it. One log line per distinct
  * problem, auth failures named as such; repeats of the same problem only at debug level.
  */
-export function dialV12Forward(options: V12ForwardOptions): Disposer {
+export function dialV12Forward(options: V12ForwardOptions): DialLoop {
   const { logger, url } = options
   let lastProblem = ''
   return dialForward({

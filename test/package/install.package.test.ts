@@ -10,7 +10,7 @@ import { createSimulator } from '../../src/testing/simulator/index.js'
  * The whole path a new user takes, outside any checkout: pack nonebot-ts, install the tarball in
  * an empty directory, `npx nbts init`, then the project's own `npm install`, `npm test` and
  * `npm start`, and a `/echo` answered over reverse WebSocket. It needs the npm registry for the
- * project's other dependencies, so it runs with the service tests.
+ * project's other dependencies, so it is `npm run test:package` (minutes), not part of `npm test` or CI.
  */
 const ROOT = new URL('../../', import.meta.url).pathname
 const run = promisify(execFile)
@@ -38,7 +38,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'nbts-package-'))
   tarball = await pack(ROOT)
   createTarball = await pack(join(ROOT, 'packages/create-nonebot-ts'))
-}, 15 * MINUTES)
+}, 30 * MINUTES)
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
@@ -124,7 +124,7 @@ describe('installed from the package, no checkout', () => {
         await new Promise((resolve) => child.once('exit', resolve))
       }
     },
-    10 * MINUTES,
+    30 * MINUTES,
   )
 
   it(
@@ -140,7 +140,7 @@ describe('installed from the package, no checkout', () => {
       expect(pkg.dependencies['nonebot-ts']).toMatch(/^file:vendor\/nonebot-ts-/)
       expect(await readFile(join(bot, 'ONEBOT-SETUP.md'), 'utf8')).toContain('Lagrange.OneBot')
     },
-    5 * MINUTES,
+    30 * MINUTES,
   )
 })
 

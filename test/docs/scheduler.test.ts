@@ -1,0 +1,3 @@
+import { persistentJobsSuite } from './scheduler.case.js'
+
+persistentJobsSuite(() => ({}))
