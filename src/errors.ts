@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
   | 'E_HTTP'
+  | 'E_BOT_OFFLINE'
+  | 'E_UNKNOWN_OUTCOME'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode

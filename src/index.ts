@@ -14,6 +14,7 @@ export type { ApiCall, ApiOutcome, CalledApiHook, CallingApiHook, MockResult } f
 export { ApiHooks, mockResult } from './adapter/api-hooks.js'
 export type { CallOptions, SendOptions } from './adapter/bot.js'
 export { Bot } from './adapter/bot.js'
+export type { ClusterCodec, RemoteCall } from './adapter/cluster-codec.js'
 export type { EventKind, IncomingEvent } from './adapter/event.js'
 export type { ChatTarget, SendTarget } from './adapter/target.js'
 export * as v11 from './adapters/onebot/v11/index.js'
@@ -24,6 +25,8 @@ export { onebotV12 } from './adapters/onebot/v12/index.js'
 export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 // App
 export { App, createApp } from './app.js'
+export { BotOffline, RemoteActionError, UnknownOutcome } from './cluster/errors.js'
+export type { ClusterRole } from './cluster/options.js'
 // Errors
 export * from './commands/index.js'
 export type { CoreConfig } from './config/core.js'

@@ -20,10 +20,17 @@ let work: string
 let tarball: string
 let createTarball: string
 
+/** This process's environment without vitest's own variables, which would confuse a nested vitest. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(VITEST|TINYPOOL|NODE_OPTIONS$|NODE_ENV$)/.test(key)),
+  )
+}
+
 async function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   return run(cmd, args, {
     cwd,
-    env: { ...process.env, CI: 'true', npm_config_update_notifier: 'false', ...env },
+    env: { ...cleanEnv(), CI: 'true', npm_config_update_notifier: 'false', ...env },
     maxBuffer: 64 * 1024 * 1024,
   })
 }
@@ -99,7 +106,7 @@ describe('installed from the package, no checkout', () => {
 
       const child = spawn('npm', ['start'], {
         cwd: bot,
-        env: { ...process.env, PORT: '0', LOG_FORMAT: 'json' },
+        env: { ...cleanEnv(), PORT: '0', LOG_FORMAT: 'json' },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       })
@@ -130,9 +137,9 @@ describe('installed from the package, no checkout', () => {
   it(
     'npm create nonebot-ts makes the same project',
     async () => {
-      const user = join(work, 'creator')
-      await sh('mkdir', ['-p', user], work)
-      await sh('npm', ['install', tarball, createTarball, '--no-audit', '--no-fund'], user)
+      // The directory of the test above, where nonebot-ts is installed already.
+      const user = join(work, 'user')
+      await sh('npm', ['install', createTarball, '--no-audit', '--no-fund', '--prefer-offline'], user)
       await sh('npm', ['create', 'nonebot-ts', 'made-by-create', '--', '--yes', '--impl', 'lagrange'], user)
       const bot = join(user, 'made-by-create')
       const pkg = JSON.parse(await readFile(join(bot, 'package.json'), 'utf8'))

@@ -10,6 +10,7 @@ import { mediaConfigShape } from '../shared/media.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import { SessionOrder } from '../shared/session-order.js'
 import { V11Bot } from './bot.js'
+import { v11ClusterCodec } from './cluster.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
 import { httpPostRoute } from './connections/http-post.js'
@@ -42,6 +43,7 @@ const REPLY_LOOKUP_TIMEOUT_MS = 5000
  */
 export class V11Adapter implements Adapter, V11Core {
   readonly name = 'onebot.v11'
+  readonly cluster = v11ClusterCodec
   #host: AdapterHost | undefined
   #options: V11Options | undefined
   readonly #bots = new Map<string, V11Bot>()
