@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'E_MIGRATION'
   | 'E_UNREACHABLE'
   | 'E_SEND_NOT_SUPPORTED'
+  | 'E_HTTP'
+  | 'E_BOT_OFFLINE'
+  | 'E_UNKNOWN_OUTCOME'
 
 export class NonebotError extends Error {
   readonly code: ErrorCode
@@ -148,5 +151,17 @@ export class UnreachableTarget extends NonebotError {
 export class SendNotSupported extends NonebotError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_SEND_NOT_SUPPORTED', message, options)
+  }
+}
+
+/** A `ctx.http` request failed: an error status (`status` set), a timeout, the plugin unloading, or the network. */
+export class HttpError extends NonebotError {
+  constructor(
+    message: string,
+    /** The response status, when the server answered. */
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super('E_HTTP', message, options)
   }
 }

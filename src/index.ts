@@ -14,6 +14,7 @@ export type { ApiCall, ApiOutcome, CalledApiHook, CallingApiHook, MockResult } f
 export { ApiHooks, mockResult } from './adapter/api-hooks.js'
 export type { CallOptions, SendOptions } from './adapter/bot.js'
 export { Bot } from './adapter/bot.js'
+export type { ClusterCodec, RemoteCall } from './adapter/cluster-codec.js'
 export type { EventKind, IncomingEvent } from './adapter/event.js'
 export type { ChatTarget, SendTarget } from './adapter/target.js'
 export * as v11 from './adapters/onebot/v11/index.js'
@@ -24,6 +25,8 @@ export { onebotV12 } from './adapters/onebot/v12/index.js'
 export type { AppOptions, BotHook, EventHandler, LifecycleHook } from './app.js'
 // App
 export { App, createApp } from './app.js'
+export { BotOffline, RemoteActionError, UnknownOutcome } from './cluster/errors.js'
+export type { ClusterRole } from './cluster/options.js'
 // Errors
 export * from './commands/index.js'
 export type { CoreConfig } from './config/core.js'
@@ -45,9 +48,15 @@ export * from './matcher/index.js'
 export { Message } from './message/message.js'
 export type { MessageInput, Segment } from './message/segment.js'
 export { MessageTemplate } from './message/template.js'
+// Messages every adapter converts
+export type { MediaSource, UniversalType } from './message/universal.js'
+export { UniversalSegment, universal } from './message/universal.js'
 // Plugins and matchers
 export * from './plugin/index.js'
 export { builtinPlugins, echo, help, singleSession, switchPlugin } from './plugins/index.js'
+// Services for plugins: HTTP
+export type { HttpOptions } from './reach/http.js'
+export { PluginHttp } from './reach/http.js'
 // Runtime services: data directories, key-value store, database, scheduler clock
 export type { Clock } from './scheduler/clock.js'
 export type { CronOptions, JobFn, JobOptions, ScheduledJob } from './scheduler/job.js'

@@ -3,6 +3,7 @@ import type { ConfigStore } from '../config/store.js'
 import type { Driver } from '../driver/types.js'
 import type { ApiHooks } from './api-hooks.js'
 import type { Bot } from './bot.js'
+import type { ClusterCodec } from './cluster-codec.js'
 import type { Endpoint } from './endpoints.js'
 import type { IncomingEvent } from './event.js'
 
@@ -55,6 +56,8 @@ export interface Adapter {
   modes(): readonly ConnectionMode[]
   /** The endpoints it dials or calls, and whether each was reached (`/readyz`). */
   endpoints?(): readonly Endpoint[]
+  /** How its events and bots cross the broker in cluster mode; adapters without one run only in `--role all`. */
+  readonly cluster?: ClusterCodec
 }
 
 /**

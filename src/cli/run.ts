@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Adapter } from '../adapter/adapter.js'
 import type { App } from '../app.js'
+import { CLUSTER_ROLES, type ClusterRole } from '../cluster/options.js'
 import { decodeValue } from '../config/values.js'
 import type { LogFormat } from '../log.js'
 import { formatFatal, isDebugLevel } from './fatal.js'
@@ -44,6 +45,9 @@ Options:
   --debug                LOG_LEVEL=DEBUG unless --log-level is given, and stack traces on errors
   -r, --reload           while developing: reload a plugin when its file changes (connections stay
                          up), restart the bot when .env* or package.json changes
+  --role <role>          all (default: everything in this process), gateway (holds the OneBot
+                         connections) or worker (runs the plugins); gateway and worker need NATS_URL
+                         (see docs/deployment.md)
   -h, --help             show this help
 
 Command-line options win over environment variables, which win over .env.{ENVIRONMENT} and .env.
@@ -67,6 +71,7 @@ const runOptions = {
   'log-format': { type: 'string' },
   debug: { type: 'boolean' },
   reload: { type: 'boolean', short: 'r' },
+  role: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -88,6 +93,15 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps?: RunD
     io.stderr(`error: --log-format must be pretty or json, not "${logFormat}"\n`)
     return 2
   }
+  const role = values.role ?? 'all'
+  if (!isRole(role)) {
+    io.stderr(`error: --role must be all, gateway or worker, not "${role}"\n`)
+    return 2
+  }
+  if (role !== 'all' && values.reload) {
+    io.stderr('error: --reload runs only with --role all\n')
+    return 2
+  }
   const debug = values.debug === true
   const cwd = resolve(io.cwd, values.cwd ?? '.')
   if (!(await isDirectory(cwd))) {
@@ -107,6 +121,7 @@ export async function runCommand(argv: readonly string[], io: CliIo, deps?: RunD
         overrides,
         logFormat: logFormat as LogFormat | undefined,
         logDestination: io.logDestination,
+        role,
         onConfig: (config) => {
           configuredLevel = config.get('log_level')
         },
@@ -146,6 +161,10 @@ function cliOverrides(values: ReturnType<typeof parseRunArgs>): Record<string, u
   if (values['log-level'] !== undefined) overrides.log_level = decodeValue(values['log-level'])
   else if (values.debug) overrides.log_level = 'DEBUG'
   return overrides
+}
+
+function isRole(role: string): role is ClusterRole {
+  return (CLUSTER_ROLES as readonly string[]).includes(role)
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Adapter } from '../adapter/adapter.js'
 import { App } from '../app.js'
+import type { ClusterRole } from '../cluster/options.js'
 import { readCoreConfig } from '../config/core.js'
 import { loadConfig } from '../config/load.js'
 import type { ConfigStore } from '../config/store.js'
@@ -26,6 +27,8 @@ export interface StartBotOptions {
   readonly logDestination?: LoggerOptions['destination']
   /** Called as soon as the configuration is loaded (before it is validated). */
   readonly onConfig?: (config: ConfigStore) => void
+  /** `--role`: `all` (one process, the default) or a cluster role, which needs NATS_URL. */
+  readonly role?: ClusterRole
 }
 
 export interface RunningBot {
@@ -53,7 +56,24 @@ export async function startBot(options: StartBotOptions, deps: RunDeps): Promise
   })
   const section = await readNonebotSection(options.cwd)
   const adapters = createAdapters(section, deps.adapters, logger)
-  const app = new App({ config, adapters, driverParts: core.driverParts, logger, baseDir: options.cwd })
+  const role = options.role ?? 'all'
+  // Only the cluster roles load the broker client; `all` stays the single process it always was.
+  const cluster =
+    role === 'all'
+      ? undefined
+      : await (await import('../cluster/start.js')).joinFromConfig(role, config, adapters, logger)
+  const app = new App({
+    config,
+    adapters: cluster ? cluster.adapters : adapters,
+    driverParts: core.driverParts,
+    logger,
+    baseDir: options.cwd,
+  })
+  if (cluster) await cluster.install(app)
+  else if (config.has('nats_url'))
+    logger.info(
+      'NATS_URL is set but --role all runs everything in this process; use --role gateway / worker for a cluster',
+    )
   logger.info(`starting in ${options.cwd} (ENVIRONMENT=${core.environment}, DRIVER=${core.driver})`)
   const stats = installObservability(app, { metrics: consoleSettings.metrics })
   if (consoleSettings.enabled) {
@@ -67,7 +87,8 @@ export async function startBot(options: StartBotOptions, deps: RunDeps): Promise
   } else {
     logger.info(`console off: ${consoleSettings.offReason}`)
   }
-  await deps.loadPlugins(app, section, options.cwd)
+  // A gateway runs no plugins: its events go to the workers.
+  if (role !== 'gateway') await deps.loadPlugins(app, section, options.cwd)
   try {
     await app.start()
   } catch (error) {

@@ -174,6 +174,18 @@ describe('ctx.cmd: typed arguments', () => {
     expect(seen).toEqual([2, '-h <x>'])
   })
 
+  it('with forceWhitespace: false, text may follow the name directly, and a space still works', async () => {
+    const seen: unknown[] = []
+    await appWith((ctx) => {
+      ctx.cmd('d <n:integer>', { forceWhitespace: false }, (c) => {
+        seen.push(c.args.n)
+      })
+    })
+    await t.receive(t.adapter.privateMessage(t.bot, { text: '/d20' }))
+    await t.receive(t.adapter.privateMessage(t.bot, { text: '/d 6' }))
+    expect(seen).toEqual([20, 6])
+  })
+
   it('refuses a malformed declaration at registration, naming the problem', async () => {
     t = await createFakeApp()
     const result = await t.app.plugins.load(

@@ -18,6 +18,11 @@ export abstract class Message<S extends Segment = Segment> implements Iterable<S
     this.segments = input === undefined ? [] : this.toSegments(input)
   }
 
+  /** The adapter whose segments this message holds (`onebot.v11`); undefined for a generic message. */
+  get adapter(): string | undefined {
+    return undefined
+  }
+
   /** Builds the adapter's text segment. */
   protected abstract textSegment(text: string): S
   /** Creates an empty message of the same class. */

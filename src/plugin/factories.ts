@@ -11,6 +11,7 @@ import {
 import type { TypedCommandFields } from '../commands/typed-fields.js'
 import { type Duration, durationMs } from '../config/duration.js'
 import { commandKey } from '../matcher/command.js'
+import { commandTest } from '../matcher/command-test.js'
 import type { Dispatcher } from '../matcher/dispatcher.js'
 import type { MatchData, Matcher, MatcherSpec } from '../matcher/matcher.js'
 import type { NarrowBy, Narrowing, NarrowingOptionsOf, PlainOptions } from '../matcher/narrowing.js'
@@ -242,8 +243,10 @@ export class MatcherFactory<R = AdapterRegistry> {
     const options = (typeof args[0] === 'function' ? {} : (args[0] ?? {})) as CmdOptions<Context, string>
     const handler = typeof args[0] === 'function' ? args[0] : args[1]
     const { paths, doc, bindTest } = typedCommand(declaration, this.#prefix, options)
-    const found = commandTest(new Set(paths.map(commandKey)), options.forceWhitespace)
-    const test = bindTest(found, options.forceWhitespace === false)
+    // `false` lets text follow the name directly (`/roll2`); `true` or a string is NoneBot's rule.
+    const glued = options.forceWhitespace === false
+    const found = commandTest(new Set(paths.map(commandKey)), glued ? undefined : options.forceWhitespace)
+    const test = bindTest(found, glued)
     const what = { kinds: ['message'], label: `cmd ${paths[0]!.join('.')}`, commands: paths, test, doc }
     const matcher = this.#add([options], false, what)
     matcher.handle(commandGuard(doc, this.#core.commands, options) as Handler<never>)
@@ -417,21 +420,5 @@ export class MatcherFactory<R = AdapterRegistry> {
     this.#core.track(() => matcher.dispose())
     if (typeof handler === 'function') matcher.handle(handler as Handler<never>)
     return matcher
-  }
-}
-
-function commandTest(keys: ReadonlySet<string>, forceWhitespace: boolean | string | undefined) {
-  return (root: Parameters<NonNullable<MatcherSpec['test']>>[0]): MatchData | undefined => {
-    const command = root.command
-    if (!command || !keys.has(command.key)) return undefined
-    // NoneBot: `true` needs whitespace before an argument, `false` forbids it, a string needs exactly it.
-    if (forceWhitespace !== undefined && command.hasArgs) {
-      const ok =
-        typeof forceWhitespace === 'string'
-          ? command.whitespace === forceWhitespace
-          : forceWhitespace === (command.whitespace !== '')
-      if (!ok) return undefined
-    }
-    return { command }
   }
 }

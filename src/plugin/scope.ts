@@ -12,6 +12,7 @@ import type { EventHook } from '../matcher/dispatcher.js'
 import type { AfterRunHook, BeforeRunHook, HookEntry } from '../matcher/run.js'
 import type { MessageInput } from '../message/segment.js'
 import { listBots, type RegisteredBot } from '../reach/bots.js'
+import { PluginHttp } from '../reach/http.js'
 import type { CronOptions, JobFn, JobOptions, ScheduledJob } from '../scheduler/job.js'
 import { PersistentJobs } from '../scheduler/persistent-jobs.js'
 import { PluginScheduler } from '../scheduler/plugin-scheduler.js'
@@ -40,6 +41,7 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   readonly app: App
   readonly #core: PluginLifecycle
   readonly #host: ScopeHost
+  #http: PluginHttp | undefined
   #paths: PluginPaths | undefined
   #kv: KeyValueStore | undefined
   #scheduler: PluginScheduler | undefined
@@ -144,6 +146,16 @@ export class PluginScope<R = AdapterRegistry> extends MatcherFactory<R> {
   sendTo(target: SendTarget, message: MessageInput): Promise<unknown> {
     this.#core.assertLive('ctx.sendTo()')
     return this.app.sendTo(target, message)
+  }
+
+  /** HTTP for the plugin: timeout, JSON helpers, proxy from the environment; aborted on unload. */
+  get http(): PluginHttp {
+    if (!this.#http) {
+      const http = new PluginHttp(this.app, this.name)
+      this.#track(() => http.dispose())
+      this.#http = http
+    }
+    return this.#http
   }
 
   /** Connected bots; `ctx.bots('onebot.v11')` gives that adapter's, typed (`V11Bot[]`). */

@@ -6,9 +6,11 @@ import type { Disposer } from '../../../driver/types.js'
 import { NetworkError } from '../../../errors.js'
 import { LogRateLimiter } from '../../../log/rate-limit.js'
 import { HeartbeatWatchdog } from '../shared/heartbeat-watchdog.js'
+import { mediaConfigShape } from '../shared/media.js'
 import { RecentKeys } from '../shared/recent-keys.js'
 import { SessionOrder } from '../shared/session-order.js'
 import { V11Bot } from './bot.js'
+import { v11ClusterCodec } from './cluster.js'
 import { readV11Options, type V11Options } from './config.js'
 import type { V11Core } from './connections/core.js'
 import { httpPostRoute } from './connections/http-post.js'
@@ -41,6 +43,7 @@ const REPLY_LOOKUP_TIMEOUT_MS = 5000
  */
 export class V11Adapter implements Adapter, V11Core {
   readonly name = 'onebot.v11'
+  readonly cluster = v11ClusterCodec
   #host: AdapterHost | undefined
   #options: V11Options | undefined
   readonly #bots = new Map<string, V11Bot>()
@@ -247,6 +250,7 @@ export class V11Adapter implements Adapter, V11Core {
       http: host.driver.http,
       apiRoot: options.apiRoots[selfId],
       logger: host.logger,
+      media: host.config.section(mediaConfigShape).onebot_media,
       reached: (root) => this.reach.reached(root),
     })
     this.#bots.set(selfId, bot)

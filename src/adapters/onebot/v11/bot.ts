@@ -7,6 +7,7 @@ import { ApiNotAvailable } from '../../../errors.js'
 import type { Logger } from '../../../log.js'
 import type { MessageInput } from '../../../message/segment.js'
 import { ContactBook } from '../shared/contacts.js'
+import { type MediaMode, outgoingSegments } from '../shared/media.js'
 import { type V11ActionName, type V11ActionParams, type V11ActionResult, v11ActionNames } from './actions.js'
 import { requestHttpApi } from './connections/http-api.js'
 import type { WsLink } from './connections/ws-link.js'
@@ -15,6 +16,7 @@ import { resultOf } from './errors.js'
 import { type ForwardNode, normaliseForwardNodes } from './forward-message.js'
 import { paramsForWire, resultIdsToStrings } from './ids.js'
 import { V11IncomingEvent } from './incoming.js'
+import { v11FromUniversal } from './media.js'
 import { V11Message } from './message.js'
 import { MessageSegment } from './message-segment.js'
 import type { V11Segment } from './segment-types.js'
@@ -53,6 +55,8 @@ export interface V11BotTransport {
   readonly http: HttpClient | undefined
   /** This bot's `ONEBOT_API_ROOTS` entry. */
   readonly apiRoot: string | undefined
+  /** ONEBOT_MEDIA: how local media files are sent. @default 'base64' */
+  readonly media?: MediaMode
   /** For the rare failures of background work (a contact list that cannot be fetched). */
   readonly logger?: Logger
   /** Told when the API root answered (`/readyz`). */
@@ -198,7 +202,7 @@ export class V11Bot extends Bot {
     if (options.atSender && target.kind !== 'private' && p.user_id !== undefined) {
       segments.push(MessageSegment.at(p.user_id as number), MessageSegment.text(' '))
     }
-    segments.push(...new V11Message(message).segments)
+    segments.push(...(await this.#outgoing(message)))
     if (event instanceof V11IncomingEvent && event.quickReply?.offerReply(segments, target.kind === 'group'))
       return undefined
     switch (target.kind) {
@@ -220,9 +224,9 @@ export class V11Bot extends Bot {
   }
 
   /** Sends to a group (`send_group_msg`), a user (`send_private_msg`) or a guild channel. */
-  override sendTo(target: ChatTarget, message: MessageInput<V11Segment>): Promise<unknown> {
+  override async sendTo(target: ChatTarget, message: MessageInput<V11Segment>): Promise<unknown> {
     const { action, params } = v11SendAction(target)
-    return this.callApi(action, { ...params, message: new V11Message(message).segments })
+    return this.callApi(action, { ...params, message: await this.#outgoing(message) })
   }
 
   /** How the bot is connected, for the console. */
@@ -264,6 +268,14 @@ export class V11Bot extends Bot {
       apiRoot
         ? `bot ${this.selfId} has no WebSocket and the driver has no HTTP client to reach ${apiRoot}`
         : `bot ${this.selfId} has no WebSocket connection and no API root: add it to ONEBOT_API_ROOTS, e.g. {"${this.selfId}": "http://127.0.0.1:5700/"}`,
+    )
+  }
+
+  /** The message's segments for the wire: universal elements converted, other adapters' refused. */
+  #outgoing(message: MessageInput<V11Segment>): Promise<V11Segment[]> {
+    const mode = this.link.media ?? 'base64'
+    return outgoingSegments('onebot.v11', new V11Message(message).segments, message, (seg) =>
+      v11FromUniversal(seg, mode),
     )
   }
 

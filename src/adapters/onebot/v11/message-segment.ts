@@ -1,3 +1,4 @@
+import { tagBuilders } from '../../../message/universal.js'
 import type * as S from './segment-types.js'
 
 /** A file for image/record/video: a URL or path string as is, bytes as `base64://`, a URL object as given. */
@@ -40,7 +41,7 @@ function mediaParams(options: MediaOptions): { cache?: string; proxy?: string; t
  * @example
  * bot.send(ev, [MessageSegment.at(ev.userId!), MessageSegment.text(' hi'), MessageSegment.face(14)])
  */
-export const MessageSegment = {
+export const MessageSegment = tagBuilders('onebot.v11', {
   text: (text: string): S.TextSegment => ({ type: 'text', data: { text } }),
   face: (id: number | string): S.FaceSegment => ({ type: 'face', data: { id: String(id) } }),
   image: (
@@ -164,4 +165,4 @@ export const MessageSegment = {
     type,
     data,
   }),
-}
+})

@@ -26,6 +26,10 @@ export class V11Message extends Message<V11Segment> {
     return new V11Message()
   }
 
+  override get adapter(): string {
+    return 'onebot.v11'
+  }
+
   protected textSegment(text: string): TextSegment {
     return { type: 'text', data: { text } }
   }

@@ -5,10 +5,12 @@ import type { ChatTarget } from '../../../adapter/target.js'
 import type { Logger } from '../../../log.js'
 import type { MessageInput } from '../../../message/segment.js'
 import { ContactBook } from '../shared/contacts.js'
+import { type MediaMode, outgoingSegments } from '../shared/media.js'
 import { V12_META_ACTIONS, type V12ActionMap, type V12ActionName, type V12ActionRequest } from './actions.js'
 import { fetchV12Contacts, v12SendTarget } from './contacts.js'
 import { resultOf } from './errors.js'
 import type { V12Self } from './events.js'
+import { v12FromUniversal } from './media.js'
 import { V12Message, V12MessageSegment, type V12Segment } from './message.js'
 
 /** Something that can carry one action to the implementation and return its raw response. */
@@ -122,16 +124,24 @@ export class V12Bot extends Bot {
     full.append(message)
     return this.call('send_message', {
       ...target,
-      message: full.segments,
+      message: await this.#outgoing(full.segments, message),
     } as unknown as V12ActionMap['send_message']['params'])
   }
 
   /** Sends to a group, a user or a guild channel with `send_message`. */
-  override sendTo(target: ChatTarget, message: MessageInput<V12Segment>): Promise<unknown> {
-    return this.callApi('send_message', {
-      ...v12SendTarget(target),
-      message: new V12Message(message).segments,
-    })
+  override async sendTo(target: ChatTarget, message: MessageInput<V12Segment>): Promise<unknown> {
+    const segments = await this.#outgoing(new V12Message(message).segments, message)
+    return this.callApi('send_message', { ...v12SendTarget(target), message: segments })
+  }
+
+  /** ONEBOT_MEDIA: how local media files are uploaded. Set by the adapter. */
+  mediaMode: MediaMode = 'base64'
+
+  /** The segments for the wire: universal elements converted (media uploaded), other adapters' refused. */
+  #outgoing(segments: V12Segment[], input: MessageInput<V12Segment>): Promise<V12Segment[]> {
+    return outgoingSegments('onebot.v12', segments, input, (seg) =>
+      v12FromUniversal(this, seg, this.mediaMode),
+    )
   }
 
   protected async transport(

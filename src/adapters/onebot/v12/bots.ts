@@ -1,4 +1,5 @@
 import type { AdapterHost } from '../../../adapter/adapter.js'
+import { mediaConfigShape } from '../shared/media.js'
 import { V12Bot, type V12LinkResolver } from './bot.js'
 import type { V12WsConnection } from './connections/ws-connection.js'
 import type { V12Self } from './events.js'
@@ -152,6 +153,7 @@ export class V12BotRegistry {
       () => connection?.impl ?? impl,
       this.host.logger,
     )
+    bot.mediaMode = this.host.config.section(mediaConfigShape).onebot_media
     if (connection) this.#connectionOf.set(bot, connection)
     return bot
   }

@@ -1,5 +1,6 @@
 import { Message } from '../../../message/message.js'
 import type { Segment } from '../../../message/segment.js'
+import { tagBuilders } from '../../../message/universal.js'
 
 /** Extra, implementation-specific data fields (`url`, walle's `flash`...), kept as given. */
 type Extra = Readonly<Record<string, unknown>>
@@ -40,6 +41,10 @@ export type V12Segment = V12StandardSegment | V12ExtensionSegment
  * one text segment with exactly that text.
  */
 export class V12Message extends Message<V12Segment> {
+  override get adapter(): string {
+    return 'onebot.v12'
+  }
+
   protected textSegment(text: string): V12Segment {
     return { type: 'text', data: { text } }
   }
@@ -65,7 +70,7 @@ export class V12Message extends Message<V12Segment> {
 }
 
 /** Segment builders. Every builder takes extra data fields for implementation extensions. */
-export const V12MessageSegment = {
+export const V12MessageSegment = tagBuilders('onebot.v12', {
   text: (text: string, extra?: Extra): V12TextSegment => ({ type: 'text', data: { ...extra, text } }),
   mention: (userId: string, extra?: Extra): V12MentionSegment => ({
     type: 'mention',
@@ -111,4 +116,4 @@ export const V12MessageSegment = {
   }),
   /** Any segment by type, for extensions (`custom('qq.face', { id: '1' })`). */
   custom: (type: string, data: Record<string, unknown> = {}): V12ExtensionSegment => ({ type, data }),
-} as const
+} as const)
