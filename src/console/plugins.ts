@@ -54,7 +54,7 @@ export class PluginControl {
   async disable(name: string): Promise<string | undefined> {
     const loaded = this.app.plugins.get(name)
     if (!loaded) return `no plugin "${name}" is loaded`
-    this.app.plugins.unload(name)
+    await this.app.plugins.unload(name)
     this.#disabled.set(name, loaded.plugin)
     this.app.logger.info(`plugin ${name} disabled in the console`)
     return undefined
@@ -73,7 +73,7 @@ export class PluginControl {
   async reload(name: string): Promise<string | undefined> {
     const loaded = this.app.plugins.get(name)
     if (!loaded) return `no plugin "${name}" is loaded`
-    this.app.plugins.unload(name)
+    await this.app.plugins.unload(name)
     const result = await this.app.plugins.load(loaded.plugin, loaded.source)
     return result.ok ? undefined : result.error.message
   }

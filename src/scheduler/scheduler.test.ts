@@ -140,7 +140,7 @@ describe('ctx.cron / ctx.every / ctx.at on the app clock', () => {
     keep!.cancel()
     expect(keep!.nextRun()).toBeUndefined()
     expect(t.clock.pending).toBe(1)
-    t.app.plugins.unload('timers')
+    await t.app.plugins.unload('timers')
     expect(t.clock.pending).toBe(0)
     await t.clock.advance('1h')
     expect(runs).toBe(0)
