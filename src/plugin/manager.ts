@@ -244,16 +244,22 @@ export class PluginManager implements EventHandler {
     return retired
   }
 
+  /**
+   * Runs `step` after the transitions of `name` queued before it. With none queued it starts at
+   * once, so an unload's immediate effects (registrations undone, conversations cancelled) happen
+   * before `unload()` returns, even for a caller that does not await it.
+   */
   #serial<T>(name: string, step: () => Promise<T>): Promise<T> {
-    const previous = this.#transitions.get(name) ?? Promise.resolve()
-    const result = previous.then(step)
-    const tail = result.then(
-      () => {},
-      () => {},
-    )
-    this.#transitions.set(name, tail)
-    void tail.then(() => {
-      if (this.#transitions.get(name) === tail) this.#transitions.delete(name)
+    const previous = this.#transitions.get(name)
+    let release!: () => void
+    const done = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    this.#transitions.set(name, done)
+    const result = previous ? previous.then(step) : step()
+    void result.then(release, release)
+    void done.then(() => {
+      if (this.#transitions.get(name) === done) this.#transitions.delete(name)
     })
     return result
   }
